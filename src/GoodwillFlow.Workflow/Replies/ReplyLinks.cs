@@ -1,0 +1,79 @@
+using GoodwillFlow.Core.Tokens;
+using GoodwillFlow.Workflow.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace GoodwillFlow.Workflow.Replies;
+
+/// <summary>Issues and reads the signed reply links and reply-to addresses of prompt emails.</summary>
+public sealed class ReplyLinks
+{
+    /// <summary>The route of the reply page, relative to the app root; <c>{token}</c> is the signed token.</summary>
+    public const string ReplyPageRoute = "api/r/{token}";
+
+    private readonly ReplyLinkOptions _links;
+    private readonly EmailOptions _email;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the link builder from configuration.</summary>
+    /// <exception cref="InvalidOperationException">The signing key is missing or too short; the message names the setting.</exception>
+    public ReplyLinks(IOptions<ReplyLinkOptions> links, IOptions<EmailOptions> email, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(links);
+        ArgumentNullException.ThrowIfNull(email);
+        _links = links.Value;
+        _email = email.Value;
+        _time = time;
+        Tokens = new ReplyTokenService(
+            new ReplyTokenSigningKey(_links.SigningKeyId, DecodeKey(_links.SigningKey, $"{ReplyLinkOptions.SectionName}:SigningKey")),
+            ParsePreviousKeys(_links.PreviousKeys));
+    }
+
+    /// <summary>Gets the token service configured with the current and previous keys.</summary>
+    public ReplyTokenService Tokens { get; }
+
+    /// <summary>Issues a token valid for the configured lifetime.</summary>
+    public string IssueToken(string campaignId, string connectionId) =>
+        Tokens.Issue(campaignId, connectionId, _time.GetUtcNow() + _links.TokenLifetime);
+
+    /// <summary>Returns the reply page URL for a token.</summary>
+    public Uri PageUrl(string token) =>
+        new($"{_links.PublicBaseUrl.TrimEnd('/')}/{ReplyPageRoute.Replace("{token}", token, StringComparison.Ordinal)}");
+
+    /// <summary>Returns <c>reply+{token}@{InboundDomain}</c>, or null when reply-by-email is not configured.</summary>
+    public string? ReplyToAddress(string token) =>
+        string.IsNullOrWhiteSpace(_email.InboundDomain) ? null : $"reply+{token}@{_email.InboundDomain.Trim()}";
+
+    /// <summary>Verifies a token now.</summary>
+    public ReplyTokenCheck Verify(string? token) => Tokens.Verify(token, _time.GetUtcNow());
+
+    private static byte[] DecodeKey(string base64, string settingName)
+    {
+        byte[] key;
+        try
+        {
+            key = Convert.FromBase64String(base64 ?? "");
+        }
+        catch (FormatException)
+        {
+            throw new InvalidOperationException($"The setting {settingName} is not valid base64. Set it to at least 32 random bytes, base64-encoded.");
+        }
+
+        return key.Length >= 32
+            ? key
+            : throw new InvalidOperationException($"The setting {settingName} must hold at least 32 random bytes, base64-encoded (it has {key.Length}).");
+    }
+
+    private static IEnumerable<ReplyTokenSigningKey> ParsePreviousKeys(string value)
+    {
+        foreach (var part in (value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var pieces = part.Split(':', 2);
+            if (pieces.Length != 2 || !byte.TryParse(pieces[0], out var id))
+            {
+                throw new InvalidOperationException($"The setting {ReplyLinkOptions.SectionName}:PreviousKeys must look like 'id:base64;id:base64'.");
+            }
+
+            yield return new ReplyTokenSigningKey(id, DecodeKey(pieces[1], $"{ReplyLinkOptions.SectionName}:PreviousKeys"));
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using GoodwillFlow.Core.Replies;
+
+namespace GoodwillFlow.Workflow.Storage;
+
+/// <summary>Campaigns, their connections and schedule, send marks and replies (Azure Table storage in every host).</summary>
+public interface ICampaignStore
+{
+    /// <summary>Creates the tables if they do not exist.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Returns the campaign, or null.</summary>
+    Task<CampaignRecord?> FindCampaignAsync(string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>Returns every campaign, newest first.</summary>
+    Task<IReadOnlyList<CampaignRecord>> ListCampaignsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates or replaces the campaign record.</summary>
+    Task SaveCampaignAsync(CampaignRecord campaign, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds connections whose id is not yet in the campaign (in batches of up to 100 per transaction) and returns the
+    /// ones added. Their <see cref="CampaignConnection.Sequence"/> and planned time are kept as given.
+    /// </summary>
+    Task<IReadOnlyList<CampaignConnection>> AddConnectionsAsync(
+        string campaignId, IReadOnlyList<CampaignConnection> connections, CancellationToken cancellationToken);
+
+    /// <summary>Returns the ids of the connections already in the campaign.</summary>
+    Task<IReadOnlySet<string>> GetConnectionIdsAsync(string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>Returns every connection of the campaign, ordered by sequence.</summary>
+    Task<IReadOnlyList<CampaignConnection>> GetConnectionsAsync(string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>Returns up to <paramref name="maxCount"/> connections with sequence ≥ <paramref name="fromSequence"/>, ordered by sequence.</summary>
+    Task<IReadOnlyList<CampaignConnection>> GetSchedulePageAsync(
+        string campaignId, int fromSequence, int maxCount, CancellationToken cancellationToken);
+
+    /// <summary>Returns one connection of the campaign, or null.</summary>
+    Task<CampaignConnection?> FindConnectionAsync(string campaignId, string connectionId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the planned send times of existing connections (after a pause, or when a re-upload extends the campaign).</summary>
+    Task ReplanAsync(string campaignId, IReadOnlyList<(string ConnectionId, DateTimeOffset PlannedAt)> plan, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Atomically moves the connection from <see cref="PromptSendState.Pending"/> to <see cref="PromptSendState.Claimed"/>.
+    /// Returns false when it was already claimed or sent, so a prompt is never sent twice.
+    /// </summary>
+    Task<bool> TryClaimSendAsync(string campaignId, string connectionId, CancellationToken cancellationToken);
+
+    /// <summary>Moves a claimed connection back to pending (the send failed before reaching the provider).</summary>
+    Task ReleaseClaimAsync(string campaignId, string connectionId, CancellationToken cancellationToken);
+
+    /// <summary>Marks the connection's prompt as sent.</summary>
+    Task MarkSentAsync(string campaignId, string connectionId, DateTimeOffset sentAt, CancellationToken cancellationToken);
+
+    /// <summary>Records or replaces the reply for one connection (idempotent).</summary>
+    Task SaveReplyAsync(RecordedReply reply, CancellationToken cancellationToken);
+
+    /// <summary>Returns the reply for one connection, or null.</summary>
+    Task<RecordedReply?> FindReplyAsync(string campaignId, string connectionId, CancellationToken cancellationToken);
+
+    /// <summary>Returns every reply of the campaign.</summary>
+    Task<IReadOnlyList<RecordedReply>> GetRepliesAsync(string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>Returns counts of connections, sent prompts and replies.</summary>
+    Task<CampaignProgress> GetProgressAsync(string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the campaign, its connections, marks and replies.</summary>
+    Task DeleteCampaignAsync(string campaignId, CancellationToken cancellationToken);
+}

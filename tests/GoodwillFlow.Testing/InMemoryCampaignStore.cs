@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using GoodwillFlow.Core.Replies;
+using GoodwillFlow.Workflow.Storage;
+
+namespace GoodwillFlow.Testing;
+
+/// <summary>A thread-safe in-memory <see cref="ICampaignStore"/> with the same semantics as the Table store.</summary>
+public sealed class InMemoryCampaignStore : ICampaignStore
+{
+    private readonly ConcurrentDictionary<string, CampaignRecord> _campaigns = new();
+    private readonly ConcurrentDictionary<(string, string), CampaignConnection> _connections = new();
+    private readonly ConcurrentDictionary<(string, string), RecordedReply> _replies = new();
+    private readonly Lock _gate = new();
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<CampaignRecord?> FindCampaignAsync(string campaignId, CancellationToken cancellationToken) =>
+        Task.FromResult(_campaigns.GetValueOrDefault(campaignId));
+
+    public Task<IReadOnlyList<CampaignRecord>> ListCampaignsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<CampaignRecord>>(_campaigns.Values.OrderByDescending(c => c.CreatedAt).ToList());
+
+    public Task SaveCampaignAsync(CampaignRecord campaign, CancellationToken cancellationToken)
+    {
+        _campaigns[campaign.CampaignId] = campaign;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<CampaignConnection>> AddConnectionsAsync(
+        string campaignId, IReadOnlyList<CampaignConnection> connections, CancellationToken cancellationToken)
+    {
+        var added = new List<CampaignConnection>();
+        foreach (var c in connections)
+        {
+            if (_connections.TryAdd((campaignId, c.Connection.Id), c))
+            {
+                added.Add(c);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<CampaignConnection>>(added);
+    }
+
+    public Task<IReadOnlySet<string>> GetConnectionIdsAsync(string campaignId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlySet<string>>(Of(campaignId).Select(c => c.Connection.Id).ToHashSet());
+
+    public Task<IReadOnlyList<CampaignConnection>> GetConnectionsAsync(string campaignId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<CampaignConnection>>(Of(campaignId).ToList());
+
+    public Task<IReadOnlyList<CampaignConnection>> GetSchedulePageAsync(
+        string campaignId, int fromSequence, int maxCount, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<CampaignConnection>>(
+            Of(campaignId).Where(c => c.Sequence >= fromSequence).Take(maxCount).ToList());
+
+    public Task<CampaignConnection?> FindConnectionAsync(string campaignId, string connectionId, CancellationToken cancellationToken) =>
+        Task.FromResult(_connections.GetValueOrDefault((campaignId, connectionId)));
+
+    public Task ReplanAsync(string campaignId, IReadOnlyList<(string ConnectionId, DateTimeOffset PlannedAt)> plan, CancellationToken cancellationToken)
+    {
+        foreach (var (id, at) in plan)
+        {
+            Update(campaignId, id, c => c with { PlannedAt = at });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> TryClaimSendAsync(string campaignId, string connectionId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_connections.TryGetValue((campaignId, connectionId), out var c) || c.SendState != PromptSendState.Pending)
+            {
+                return Task.FromResult(false);
+            }
+
+            _connections[(campaignId, connectionId)] = c with { SendState = PromptSendState.Claimed };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task ReleaseClaimAsync(string campaignId, string connectionId, CancellationToken cancellationToken)
+    {
+        Update(campaignId, connectionId, c => c.SendState == PromptSendState.Claimed ? c with { SendState = PromptSendState.Pending } : c);
+        return Task.CompletedTask;
+    }
+
+    public Task MarkSentAsync(string campaignId, string connectionId, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        Update(campaignId, connectionId, c => c with { SendState = PromptSendState.Sent, SentAt = sentAt });
+        return Task.CompletedTask;
+    }
+
+    public Task SaveReplyAsync(RecordedReply reply, CancellationToken cancellationToken)
+    {
+        _replies[(reply.CampaignId, reply.ConnectionId)] = reply;
+        return Task.CompletedTask;
+    }
+
+    public Task<RecordedReply?> FindReplyAsync(string campaignId, string connectionId, CancellationToken cancellationToken) =>
+        Task.FromResult(_replies.GetValueOrDefault((campaignId, connectionId)));
+
+    public Task<IReadOnlyList<RecordedReply>> GetRepliesAsync(string campaignId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RecordedReply>>(_replies.Values.Where(r => r.CampaignId == campaignId).ToList());
+
+    public Task<CampaignProgress> GetProgressAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        var all = Of(campaignId).ToList();
+        return Task.FromResult(new CampaignProgress(
+            all.Count,
+            all.Count(c => c.SendState == PromptSendState.Sent),
+            _replies.Keys.Count(k => k.Item1 == campaignId)));
+    }
+
+    public Task DeleteCampaignAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        _campaigns.TryRemove(campaignId, out _);
+        foreach (var key in _connections.Keys.Where(k => k.Item1 == campaignId).ToList())
+        {
+            _connections.TryRemove(key, out _);
+        }
+
+        foreach (var key in _replies.Keys.Where(k => k.Item1 == campaignId).ToList())
+        {
+            _replies.TryRemove(key, out _);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private IEnumerable<CampaignConnection> Of(string campaignId) =>
+        _connections.Where(kv => kv.Key.Item1 == campaignId).Select(kv => kv.Value).OrderBy(c => c.Sequence);
+
+    private void Update(string campaignId, string connectionId, Func<CampaignConnection, CampaignConnection> change)
+    {
+        lock (_gate)
+        {
+            if (_connections.TryGetValue((campaignId, connectionId), out var c))
+            {
+                _connections[(campaignId, connectionId)] = change(c);
+            }
+        }
+    }
+}
