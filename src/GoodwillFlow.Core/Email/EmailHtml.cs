@@ -93,9 +93,9 @@ internal sealed class EmailHtml
             + $"<a href=\"{Encode(url.AbsoluteUri)}\" style=\"display:inline-block;padding:12px 20px;{Font}font-size:16px;font-weight:bold;color:#ffffff;text-decoration:none;\">{Encode(label)}</a>"
             + "</td></tr></table>");
 
-    /// <summary>Adds a quoted block (an example reply, a suggested opener).</summary>
-    public EmailHtml Quote(string text) =>
-        Append($"<p style=\"margin:0 0 12px 0;padding:8px 12px;border-left:3px solid {Accent};background-color:#f0f4f3;{Font}font-size:15px;line-height:1.5;color:{Ink};\">{Encode(text)}</p>");
+    /// <summary>Adds a quoted block (an example reply, a suggested opener), one line per entry.</summary>
+    public EmailHtml Quote(params IEnumerable<string> lines) =>
+        Append($"<p style=\"margin:0 0 12px 0;padding:8px 12px;border-left:3px solid {Accent};background-color:#f0f4f3;{Font}font-size:15px;line-height:1.5;color:{Ink};\">{string.Join("<br>", lines.Select(Encode))}</p>");
 
     /// <summary>Adds a thin rule.</summary>
     public EmailHtml Rule() =>

@@ -31,8 +31,8 @@ public static class PromptEmailComposer
     /// <summary>The message kind in <see cref="EmailMessage.Tags"/>.</summary>
     public const string Kind = "prompt";
 
-    /// <summary>The example reply shown with the reply-by-email instructions.</summary>
-    internal const string ExampleReply = "1. peer  2. We built the billing system together  4. 4  7. refer, advise";
+    /// <summary>The example reply shown with the reply-by-email instructions, one answer a line.</summary>
+    internal static readonly string[] ExampleReply = ["1. peer", "2. We built the billing system together", "4. 4", "7. refer, advise"];
 
     private const string Footer =
         "GoodwillFlow sends these reflection prompts to you only. Nothing is ever sent to your connections.";
@@ -90,7 +90,11 @@ public static class PromptEmailComposer
         if (replyByEmail)
         {
             text.AppendLine().AppendLine("Or reply to this email with numbered answers, for example:");
-            text.AppendLine(ExampleReply);
+            foreach (var line in ExampleReply)
+            {
+                text.AppendLine(line);
+            }
+
             text.AppendLine("Answer as many as you like and skip the rest. Reply \"skip\" if you don't know them.").AppendLine();
             foreach (var question in prompt.Questions)
             {

@@ -140,7 +140,7 @@ public static class ShortlistEmailComposer
         const string ReasonLabel = "The reason:";
         const string Unchanged = "Nothing was changed: your existing campaigns, answers and shortlists are as they were, and no prompts will be sent for this file.";
         const string HowTo = "GoodwillFlow needs Connections.csv, the list of connections from your LinkedIn data. To get it:";
-        const string Retry = "Then upload that file again. You do not need to open or edit it first.";
+        const string Retry = "Then upload that file. There is no need to open or edit it first.";
 
         var html = new EmailHtml()
             .Eyebrow("GoodwillFlow upload")

@@ -119,8 +119,10 @@ public class PromptEmailComposerTests
         foreach (var body in new[] { message.HtmlBody, message.TextBody })
         {
             Assert.Contains("Reply to this email with numbered answers", body, StringComparison.OrdinalIgnoreCase);
-            Assert.Contains("1. peer  2. We built the billing system together", body, StringComparison.Ordinal);
         }
+
+        Assert.Contains("1. peer<br>2. We built the billing system together<br>4. 4<br>7. refer, advise", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains(string.Join(Environment.NewLine, "1. peer", "2. We built the billing system together", "4. 4", "7. refer, advise"), message.TextBody, StringComparison.Ordinal);
 
         Assert.Contains("1. What was Ada to you? (boss, report, peer, client, classmate, met-once, dont-remember)", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("7. Could Ada help your search?", message.TextBody, StringComparison.Ordinal);
