@@ -136,8 +136,19 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             {
                 LogOrphan(logger, pid);
                 using var orphan = Process.GetProcessById(pid);
-                orphan.Kill(entireProcessTree: true);
-                await orphan.WaitForExitAsync();
+
+                // SIGINT first: Azurite saves its in-memory metadata on the way out; a hard kill would lose its last seconds of writes.
+                SendInterrupt(pid);
+                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                try
+                {
+                    await orphan.WaitForExitAsync(wait.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    orphan.Kill(entireProcessTree: true);
+                    await orphan.WaitForExitAsync();
+                }
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
