@@ -33,6 +33,7 @@ internal static class FastConnectionId
     }
 
     /// <summary>Returns the same id as <see cref="ConnectionId.FromText(string)"/> for the text whose UTF-8 is <paramref name="utf8"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string FromUtf8(ReadOnlySpan<byte> utf8)
     {
         Span<byte> hash = stackalloc byte[32];
@@ -41,6 +42,7 @@ internal static class FastConnectionId
     }
 
     /// <summary>SHA-256 of <paramref name="data"/> into <paramref name="destination"/> (32 bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Sha256(ReadOnlySpan<byte> data, Span<byte> destination)
     {
         Span<uint> state = stackalloc uint[8];
@@ -71,6 +73,7 @@ internal static class FastConnectionId
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Compress(Span<uint> state, ReadOnlySpan<byte> block)
     {
         // Unsafe.Add instead of indexers: the bounds checks cost as much as the rounds themselves.

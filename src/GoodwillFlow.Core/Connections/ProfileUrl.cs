@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace GoodwillFlow.Core.Connections;
@@ -62,6 +63,7 @@ public static class ProfileUrl
     /// (room for <paramref name="url"/>'s length), for the common URL that is ASCII once percent-decoded; returns
     /// false, having written nothing useful, for any other, which then takes <see cref="Normalise(string)"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool TryNormaliseAsciiUtf8(ReadOnlySpan<char> url, Span<byte> destination, out int written)
     {
         written = 0;
@@ -102,6 +104,7 @@ public static class ProfileUrl
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Split(ReadOnlySpan<char> url, out ReadOnlySpan<char> host, out ReadOnlySpan<char> path, out bool isLinkedIn)
     {
         var rest = url.Trim();
