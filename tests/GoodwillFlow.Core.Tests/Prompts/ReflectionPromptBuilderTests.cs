@@ -96,7 +96,7 @@ public class ReflectionPromptBuilderTests
         var questions = ReflectionPromptBuilder.Build(Ada(), Today).Questions;
 
         Assert.Equal("What was Ada to you?", questions[0].Text);
-        Assert.Contains("Could Ada help your search?", questions[6].Text, StringComparison.Ordinal);
+        Assert.Equal("Could Ada help your search, by introducing you, referring you or advising you?", questions[6].Text);
         Assert.Contains("What could you offer Ada", questions[7].Text, StringComparison.Ordinal);
     }
 
