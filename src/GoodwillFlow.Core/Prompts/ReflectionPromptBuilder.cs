@@ -19,8 +19,10 @@ public static class ReflectionPromptBuilder
     {
         ArgumentNullException.ThrowIfNull(connection);
 
-        var displayName = connection.DisplayName.Length > 0 ? connection.DisplayName : "this connection";
-        var name = connection.FirstName.Length > 0 ? connection.FirstName : displayName;
+        // Exports keep rows that have a profile URL but no name (hidden profiles); the prompt still has to read well.
+        var displayName = connection.DisplayName.Length > 0 ? connection.DisplayName : "Unnamed connection";
+        var name = connection.FirstName.Length > 0 ? connection.FirstName
+            : connection.DisplayName.Length > 0 ? connection.DisplayName : "this person";
 
         return new ReflectionPrompt(connection.Id, displayName, Context(connection, today), Questions(name));
     }

@@ -54,6 +54,7 @@ public class ReflectionPromptBuilderTests
 
         Assert.Equal(["Your export has no company, position or connection date for this person."], prompt.Context);
         Assert.Equal("Ada", prompt.DisplayName);
+        Assert.Equal("What was Ada to you?", prompt.Questions[0].Text);
     }
 
     [Fact]
@@ -101,13 +102,24 @@ public class ReflectionPromptBuilderTests
     }
 
     [Fact]
+    public void Uses_the_last_name_when_the_first_name_is_missing()
+    {
+        var connection = new Connection("0123456789abcdef", "", "Lovelace", null, null, null, null, null);
+
+        var prompt = ReflectionPromptBuilder.Build(connection, Today);
+
+        Assert.Equal("Lovelace", prompt.DisplayName);
+        Assert.Equal("How do you see Lovelace? (1 = would not vouch for them, 5 = would recommend them without hesitation)", prompt.Questions[5].Text);
+    }
+
+    [Fact]
     public void Falls_back_to_a_neutral_name_when_the_export_has_none()
     {
         var connection = new Connection("0123456789abcdef", "", "", "https://www.linkedin.com/in/x", null, null, null, null);
 
         var prompt = ReflectionPromptBuilder.Build(connection, Today);
 
-        Assert.Equal("this connection", prompt.DisplayName);
-        Assert.Equal("What was this connection to you?", prompt.Questions[0].Text);
+        Assert.Equal("Unnamed connection", prompt.DisplayName);
+        Assert.Equal("What was this person to you?", prompt.Questions[0].Text);
     }
 }
