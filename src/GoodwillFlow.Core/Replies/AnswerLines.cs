@@ -20,11 +20,12 @@ internal static partial class AnswerLines
     /// <summary>Reads an answer start; <paramref name="key"/> is the question key and <paramref name="rest"/> the text after it.</summary>
     public static bool TryStart(string line, out string key, out string rest)
     {
+        line = line.Trim();
         var numbered = Numbered().Match(line);
         if (numbered.Success)
         {
             key = ReplyQuestionKeys.InOrder[numbered.Groups["n"].ValueSpan[0] - '1'];
-            rest = numbered.Groups["rest"].Value;
+            rest = numbered.Groups["rest"].Value.Trim();
 
             // "1. Relationship: peer": an explicit label is more telling than the number.
             if (TryLabel(rest, out var labelled, out var afterLabel))
@@ -42,14 +43,14 @@ internal static partial class AnswerLines
     /// <summary>Reads a numbered question as quoted in a reply ("> 4. How strong…"), for answers written inline.</summary>
     public static bool TryQuotedQuestion(string line, out string key)
     {
-        var unquoted = line.TrimStart().TrimStart('>', ' ', '\t');
+        var unquoted = line.Trim().TrimStart('>', ' ', '\t');
         var numbered = Numbered().Match(unquoted);
         key = numbered.Success ? ReplyQuestionKeys.InOrder[numbered.Groups["n"].ValueSpan[0] - '1'] : string.Empty;
         return numbered.Success;
     }
 
     /// <summary>Returns true for a closing line such as "Thanks," or "Best regards" that precedes the owner's name.</summary>
-    public static bool IsSignOff(string line) => SignOff().IsMatch(line);
+    public static bool IsSignOff(string line) => SignOff().IsMatch(line.Trim());
 
     private static bool TryLabel(string text, out string key, out string rest)
     {
@@ -60,7 +61,7 @@ internal static partial class AnswerLines
             if (Labels.TryGetValue(label, out var found))
             {
                 key = found;
-                rest = match.Groups["rest"].Value;
+                rest = match.Groups["rest"].Value.Trim();
                 return true;
             }
         }
@@ -84,15 +85,17 @@ internal static partial class AnswerLines
         return labels;
     }
 
-    // "1. x", "1) x", "1: x", "1 - x", "Q1 - x", "Q1: x", "Q1 x", "Question 1: x"; never "1.5 years" or "10. x".
-    [GeneratedRegex(@"^\s*(?:(?:q|question)\s*#?\s*(?<n>[1-9])(?!\d)(?:\s*(?:[.):]|[-–—](?=\s|$))(?!\d)|\s+|$)|#?(?<n>[1-9])(?!\d)\s*(?:[.):]|[-–—](?=\s|$))(?!\d))\s*(?<rest>.*?)\s*$", RegexOptions.IgnoreCase)]
+    // On a trimmed line: "1. x", "1) x", "1: x", "1 - x", "Q1 - x", "Q1: x", "Q1 x", "Question 1: x"; never "1.5 years" or "10. x".
+    // No two adjacent repeats match the same characters, so matching stays linear on hostile input.
+    [GeneratedRegex(@"^(?:(?:q|question) ?#? ?(?<n>[1-9])(?!\d)(?: ?(?:[.):]|[-–—](?=\s|$))(?!\d)|(?=\s)|$)|#?(?<n>[1-9])(?!\d) ?(?:[.):]|[-–—](?=\s|$))(?!\d))(?<rest>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex Numbered();
 
-    // "Strength: 4", "Relationship (boss/peer/…): peer", "How do you know them? peer", "Strength - 4", "* Strength: 4".
-    [GeneratedRegex(@"^\s*(?:[*•-]\s+)?(?<label>[\p{L}'’ ]{2,50}?)\s*(?:\([^)]*\))?\s*(?::|=|\?|\s[-–—](?=\s))\s*(?<rest>.*?)\s*$")]
+    // On a trimmed line: "Strength: 4", "Relationship (boss/peer/…): peer", "How do you know them? peer", "Strength - 4", "* Strength: 4".
+    [GeneratedRegex(@"^(?:[*•-] )?(?<label>\p{L}[\p{L}'’]*(?: [\p{L}'’]+){0,7})(?: ?\([^)]*\))? ?(?::|=|\?|[-–—](?=\s))(?<rest>.*)$")]
     private static partial Regex Labelled();
 
-    [GeneratedRegex(@"^\s*(thanks|thank\s+you|thanks\s+again|many\s+thanks|cheers|best|best\s+wishes|regards|best\s+regards|kind\s+regards|warm\s+regards|warmly|all\s+the\s+best|br|thx|ta)\s*[,.!]*\s*$", RegexOptions.IgnoreCase)]
+    // On a trimmed line.
+    [GeneratedRegex(@"^(?:thanks|thank you|thanks again|many thanks|cheers|best|best wishes|regards|best regards|kind regards|warm regards|warmly|all the best|br|thx|ta)[,.!]*$", RegexOptions.IgnoreCase)]
     private static partial Regex SignOff();
 
     [GeneratedRegex(@"\s+")]

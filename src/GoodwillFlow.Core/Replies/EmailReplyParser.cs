@@ -83,7 +83,7 @@ public static partial class EmailReplyParser
                 continue;
             }
 
-            if (AnswerLines.IsSignOff(line) || EmailQuoteStripper.FindCut([line]) == 0)
+            if (AnswerLines.IsSignOff(line) || EmailQuoteStripper.IsMarker(lines, i))
             {
                 break;
             }
@@ -168,6 +168,6 @@ public static partial class EmailReplyParser
     // "n/a", "-", "none" under a free-text question mean "no answer", not text to quote back to the owner.
     private static string? FreeText(string text) => Placeholder().IsMatch(text) ? null : text;
 
-    [GeneratedRegex(@"^\W*(n/?a|none|no|nope|nothing|nil|-+|\?+|\.+)?\W*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:(?:n/?a|none|no|nope|nothing|nil)\W*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Placeholder();
 }

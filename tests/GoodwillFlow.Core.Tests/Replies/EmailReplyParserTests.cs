@@ -346,3 +346,41 @@ public class EmailReplyParserFalseFriendTests
         Assert.Equal(kind, EmailReplyParser.Parse(body)?.Relationship);
     }
 }
+
+public class EmailReplyParserHostileInputTests
+{
+    public static TheoryData<string> Bodies()
+    {
+        const int n = 20_000;
+        var spaces = new string(' ', n);
+        return new TheoryData<string>
+        {
+            "Strength" + spaces + "x",
+            "1." + spaces + "x",
+            "2. a" + spaces + "x",
+            "1. peer\nThanks" + spaces + "x",
+            "3." + new string('.', n) + "x",
+            "How" + string.Concat(Enumerable.Repeat(" we", n / 3)) + "x",
+            "On " + new string('1', n) + "\n" + new string('2', n) + " schrieb" + new string(':', n) + "x",
+            "From: x\nTo:" + spaces + "\nSent:" + spaces,
+            "> " + new string('>', n) + "1. x",
+            "4. " + string.Concat(Enumerable.Repeat("1 ", n / 2)) + "of x",
+            new string('-', n) + " Original Message " + new string('-', n) + "x",
+        };
+    }
+
+    // A guard against catastrophic regex backtracking (an inbound body is attacker-shaped text): with a quadratic
+    // pattern these take minutes, linear ones a fraction of a second. Not a speed claim.
+    [Theory(Timeout = 30_000)]
+    [MemberData(nameof(Bodies))]
+    public async Task Reads_hostile_bodies_without_stalling(string body)
+    {
+        var newText = await Task.Run(() =>
+        {
+            EmailReplyParser.Parse(body);
+            return EmailReplyParser.ExtractNewText(body);
+        });
+
+        Assert.True(newText.Length <= body.Length);
+    }
+}
