@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GoodwillFlow.Core.Prompts;
 
 namespace GoodwillFlow.Core.Replies;
 
@@ -7,15 +8,15 @@ internal static partial class AnswerLines
 {
     /// <summary>Labels the owner may write instead of a number, by question key. Compared lowercase, spaces collapsed.</summary>
     private static readonly Dictionary<string, string> Labels = BuildLabels(
-        (ReplyQuestionKeys.Relationship, ["relationship", "relation", "relationship type", "relationship kind", "reporting line", "how do you know them", "how i know them", "how do i know them", "who"]),
-        (ReplyQuestionKeys.HowWeKnow, ["how we know each other", "how we know", "how you know each other", "how do you know each other", "how and why", "how and why we know each other", "how and why do you know each other", "how we met", "context", "history", "background"]),
-        (ReplyQuestionKeys.SharedProject, ["shared project", "shared projects", "project", "projects", "project together", "a project together", "projects together"]),
-        (ReplyQuestionKeys.Strength, ["strength", "relationship strength", "how strong", "how strong is the relationship", "closeness"]),
-        (ReplyQuestionKeys.TheirPerception, ["their perception", "their perception of me", "their perception of you", "how they perceive me", "how they perceive you", "how they see me", "how they see you", "how would they perceive you", "how do they perceive you", "their view", "their view of me"]),
-        (ReplyQuestionKeys.YourPerception, ["your perception", "your perception of them", "my perception", "my perception of them", "how i perceive them", "how i see them", "how you see them", "how do you perceive them", "my view", "my view of them"]),
-        (ReplyQuestionKeys.CouldHelp, ["could help", "could they help", "can help", "can they help", "help", "how they could help", "ways to help", "ways they could help", "could help with"]),
-        (ReplyQuestionKeys.CanOffer, ["can offer", "could offer", "offer", "what i can offer", "what i could offer", "i can offer", "i could offer", "what can you offer", "what could you offer", "what could you offer them", "give back"]),
-        (ReplyQuestionKeys.Notes, ["notes", "note", "other", "other notes", "anything else", "comments", "comment"]));
+        (PromptQuestionKeys.Relationship, ["relationship", "relation", "relationship type", "relationship kind", "reporting line", "how do you know them", "how i know them", "how do i know them", "who"]),
+        (PromptQuestionKeys.HowWeKnow, ["how we know each other", "how we know", "how you know each other", "how do you know each other", "how and why", "how and why we know each other", "how and why do you know each other", "how we met", "context", "history", "background"]),
+        (PromptQuestionKeys.SharedProject, ["shared project", "shared projects", "project", "projects", "project together", "a project together", "projects together"]),
+        (PromptQuestionKeys.Strength, ["strength", "relationship strength", "how strong", "how strong is the relationship", "closeness"]),
+        (PromptQuestionKeys.TheirPerception, ["their perception", "their perception of me", "their perception of you", "how they perceive me", "how they perceive you", "how they see me", "how they see you", "how would they perceive you", "how do they perceive you", "their view", "their view of me"]),
+        (PromptQuestionKeys.YourPerception, ["your perception", "your perception of them", "my perception", "my perception of them", "how i perceive them", "how i see them", "how you see them", "how do you perceive them", "my view", "my view of them"]),
+        (PromptQuestionKeys.CouldHelp, ["could help", "could they help", "can help", "can they help", "help", "how they could help", "ways to help", "ways they could help", "could help with"]),
+        (PromptQuestionKeys.CanOffer, ["can offer", "could offer", "offer", "what i can offer", "what i could offer", "i can offer", "i could offer", "what can you offer", "what could you offer", "what could you offer them", "give back"]),
+        (PromptQuestionKeys.Notes, ["notes", "note", "other", "other notes", "anything else", "comments", "comment"]));
 
     /// <summary>Reads an answer start; <paramref name="key"/> is the question key and <paramref name="rest"/> the text after it.</summary>
     public static bool TryStart(string line, out string key, out string rest)
@@ -24,7 +25,7 @@ internal static partial class AnswerLines
         var numbered = Numbered().Match(line);
         if (numbered.Success)
         {
-            key = ReplyQuestionKeys.InOrder[numbered.Groups["n"].ValueSpan[0] - '1'];
+            key = PromptQuestionKeys.InOrder[numbered.Groups["n"].ValueSpan[0] - '1'];
             rest = numbered.Groups["rest"].Value.Trim();
 
             // "1. Relationship: peer": an explicit label is more telling than the number.
@@ -45,7 +46,7 @@ internal static partial class AnswerLines
     {
         var unquoted = line.Trim().TrimStart('>', ' ', '\t');
         var numbered = Numbered().Match(unquoted);
-        key = numbered.Success ? ReplyQuestionKeys.InOrder[numbered.Groups["n"].ValueSpan[0] - '1'] : string.Empty;
+        key = numbered.Success ? PromptQuestionKeys.InOrder[numbered.Groups["n"].ValueSpan[0] - '1'] : string.Empty;
         return numbered.Success;
     }
 

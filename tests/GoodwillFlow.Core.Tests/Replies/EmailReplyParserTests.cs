@@ -384,3 +384,54 @@ public class EmailReplyParserHostileInputTests
         Assert.True(newText.Length <= body.Length);
     }
 }
+
+public class EmailReplyParserPromptContractTests
+{
+    [Fact]
+    public void Reads_the_example_reply_the_prompt_email_shows()
+    {
+        var answers = EmailReplyParser.Parse(string.Join("\r\n", GoodwillFlow.Core.Email.PromptEmailComposer.ExampleReply));
+
+        Assert.NotNull(answers);
+        Assert.Equal(RelationshipKind.Peer, answers.Relationship);
+        Assert.Equal("We built the billing system together", answers.HowWeKnow);
+        Assert.Equal(4, answers.Strength);
+        Assert.Equal(HelpKind.Refer | HelpKind.Advise, answers.CouldHelp);
+    }
+
+    [Fact]
+    public void Every_relationship_choice_the_prompt_offers_is_read_as_itself()
+    {
+        foreach (var choice in GoodwillFlow.Core.Prompts.PromptQuestionKeys.RelationshipChoices)
+        {
+            Assert.Equal(OneClickChoice.ToAnswers(choice)?.Relationship, EmailReplyParser.Parse($"1. {choice}")?.Relationship);
+            Assert.Equal(OneClickChoice.ToAnswers(choice)?.Relationship, EmailReplyParser.Parse(choice)?.Relationship);
+        }
+    }
+
+    [Fact]
+    public void Reads_answers_typed_under_the_questions_of_a_quoted_prompt_email()
+    {
+        var connection = new GoodwillFlow.Core.Connections.Connection("0123456789abcdef", "Ada", "Lovelace", null, null, "Contoso", "Engineering Manager", new DateOnly(2018, 1, 10));
+        var prompt = GoodwillFlow.Core.Prompts.ReflectionPromptBuilder.Build(connection, new DateOnly(2026, 3, 3));
+        var quoted = new System.Text.StringBuilder("On Tue, 3 Mar 2026 at 10:02, GoodwillFlow <prompts@goodwillflow.example> wrote:\n");
+        foreach (var question in prompt.Questions)
+        {
+            quoted.Append("> ").Append(question.Number).Append(". ").Append(question.Text).Append('\n');
+            if (question.Number == 1)
+            {
+                quoted.Append("client\n");
+            }
+            else if (question.Number == 4)
+            {
+                quoted.Append("5\n");
+            }
+        }
+
+        var answers = EmailReplyParser.Parse(quoted.ToString());
+
+        Assert.NotNull(answers);
+        Assert.Equal(RelationshipKind.Client, answers.Relationship);
+        Assert.Equal(5, answers.Strength);
+    }
+}
