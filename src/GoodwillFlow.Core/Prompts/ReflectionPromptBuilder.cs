@@ -1,11 +1,91 @@
+using System.Globalization;
 using GoodwillFlow.Core.Connections;
 
 namespace GoodwillFlow.Core.Prompts;
 
-/// <summary>Builds the "legacy of goodwill" reflection prompt for a connection.</summary>
+/// <summary>
+/// Builds the "legacy of goodwill" reflection prompt for a connection: what the export knows about them, then nine
+/// short questions numbered as in <see cref="PromptQuestionKeys"/> (the reply parser reads answers by those numbers).
+/// </summary>
 public static class ReflectionPromptBuilder
 {
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
     /// <summary>Builds the prompt for <paramref name="connection"/> as of <paramref name="today"/>.</summary>
-    public static ReflectionPrompt Build(Connection connection, DateOnly today) =>
-        throw new NotImplementedException("Owned by the prompts work package.");
+    /// <param name="connection">The connection the prompt is about.</param>
+    /// <param name="today">The owner's local date, for "connected for 6 years".</param>
+    /// <returns>The prompt: context lines (company and position, how long connected) and the numbered questions.</returns>
+    public static ReflectionPrompt Build(Connection connection, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+
+        var displayName = connection.DisplayName.Length > 0 ? connection.DisplayName : "this connection";
+        var name = connection.FirstName.Length > 0 ? connection.FirstName : displayName;
+
+        return new ReflectionPrompt(connection.Id, displayName, Context(connection, today), Questions(name));
+    }
+
+    private static List<string> Context(Connection connection, DateOnly today)
+    {
+        var lines = new List<string>(2);
+        var position = Blank(connection.Position);
+        var company = Blank(connection.Company);
+        if (position is not null && company is not null)
+        {
+            lines.Add($"{position} at {company}");
+        }
+        else if (position is not null)
+        {
+            lines.Add(position);
+        }
+        else if (company is not null)
+        {
+            lines.Add($"Works at {company}");
+        }
+
+        if (connection.ConnectedOn is { } since)
+        {
+            lines.Add(Tenure(since, today));
+        }
+
+        if (lines.Count == 0)
+        {
+            lines.Add("Your export has no company, position or connection date for this person.");
+        }
+
+        return lines;
+    }
+
+    private static string Tenure(DateOnly since, DateOnly today)
+    {
+        var sinceText = since.ToString("MMM yyyy", Invariant);
+        var years = today.Year - since.Year;
+        if (today < since.AddYears(years))
+        {
+            years--;
+        }
+
+        return years switch
+        {
+            >= 2 => $"Connected for {years} years (since {sinceText})",
+            1 => $"Connected for 1 year (since {sinceText})",
+            _ when since.Year >= today.Year => "Connected this year",
+            _ => $"Connected for less than a year (since {sinceText})",
+        };
+    }
+
+    private static PromptQuestion[] Questions(string name) =>
+    [
+        new(1, PromptQuestionKeys.Relationship, $"What was {name} to you?", PromptQuestionKeys.RelationshipChoices),
+        new(2, PromptQuestionKeys.HowWeKnow, "How and why do you know each other? A sentence is plenty.", []),
+        new(3, PromptQuestionKeys.SharedProject, "Is there a project or moment you shared that you are proud of?", []),
+        new(4, PromptQuestionKeys.Strength, "How strong is your relationship today? (1 = faded, 5 = they would pick up the phone)", PromptQuestionKeys.ScaleChoices),
+        new(5, PromptQuestionKeys.TheirPerception, $"How do you think {name} sees you after working with you? (1 = not warmly, 5 = glowingly)", PromptQuestionKeys.ScaleChoices),
+        new(6, PromptQuestionKeys.YourPerception, $"How do you see {name}? (1 = would not vouch for them, 5 = would recommend them without hesitation)", PromptQuestionKeys.ScaleChoices),
+        new(7, PromptQuestionKeys.CouldHelp, $"Could {name} help your search? Introduce you, refer you, advise you, or no. Name any that apply.", PromptQuestionKeys.HelpChoices),
+        new(8, PromptQuestionKeys.CanOffer, $"What could you offer {name} in return? An introduction, your know-how, a recommendation...", []),
+        new(9, PromptQuestionKeys.Notes, "Anything else worth remembering?", []),
+    ];
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

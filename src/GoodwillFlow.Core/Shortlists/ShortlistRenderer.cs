@@ -16,6 +16,15 @@ public static class ShortlistRenderer
     public static string FileExtension(ShortlistFormat format) => format.ToString().ToLowerInvariant();
 
     /// <summary>Renders the shortlist to bytes in the given format (CSV includes the UTF-8 BOM).</summary>
-    public static byte[] Render(Shortlist shortlist, ShortlistFormat format) =>
-        throw new NotImplementedException("Owned by the shortlist work package.");
+    public static byte[] Render(Shortlist shortlist, ShortlistFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(shortlist);
+        return format switch
+        {
+            ShortlistFormat.Html => ShortlistHtml.Render(shortlist),
+            ShortlistFormat.Csv => ShortlistCsv.Render(shortlist),
+            ShortlistFormat.Json => ShortlistJson.Render(shortlist),
+            _ => throw new ArgumentOutOfRangeException(nameof(format)),
+        };
+    }
 }

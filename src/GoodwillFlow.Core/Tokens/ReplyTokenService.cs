@@ -1,24 +1,144 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using GoodwillFlow.Core.Connections;
+
 namespace GoodwillFlow.Core.Tokens;
 
 /// <summary>
 /// Issues and verifies HMAC-SHA256 reply tokens. Tokens are lowercase base32, at most 56 characters, so that
 /// <c>reply+{token}@domain</c> is a valid, case-insensitive email local part as well as a URL path segment.
 /// </summary>
+/// <remarks>
+/// Layout (35 bytes, exactly 56 base32 characters, no padding): version (1) · key id (1) · campaign id (8) ·
+/// connection id (8) · expiry in unix minutes, big-endian uint32 (4) · HMAC-SHA256 of the preceding 22 bytes,
+/// truncated to 13 bytes (104 bits). Expiry is stored to the minute, rounded down, so a token never outlives
+/// the time it was issued for.
+/// </remarks>
 public sealed class ReplyTokenService
 {
+    /// <summary>The shortest secret accepted, in bytes (the HMAC-SHA256 output size).</summary>
+    public const int MinimumSecretLength = 32;
+
+    /// <summary>The length of every token issued, in characters.</summary>
+    public const int TokenLength = 56;
+
+    private const byte Version = 1;
+    private const int IdBytes = 8;
+    private const int PayloadLength = 1 + 1 + IdBytes + IdBytes + 4;
+    private const int MacLength = 13;
+    private const int TokenBytes = PayloadLength + MacLength;
+
+    private readonly ReplyTokenSigningKey _signingKey;
+    private readonly Dictionary<byte, byte[]> _acceptedSecrets = [];
+
     /// <summary>Creates the service. <paramref name="signingKey"/> signs; every key in <paramref name="acceptedKeys"/> (and the signing key) verifies.</summary>
+    /// <exception cref="ArgumentException">A secret is shorter than 32 bytes, or two different secrets share a key id.</exception>
     public ReplyTokenService(ReplyTokenSigningKey signingKey, IEnumerable<ReplyTokenSigningKey>? acceptedKeys = null)
     {
         ArgumentNullException.ThrowIfNull(signingKey);
-        _ = acceptedKeys;
-        throw new NotImplementedException("Owned by the tokens work package.");
+        _signingKey = signingKey with { Secret = CheckedCopy(signingKey, nameof(signingKey)) };
+        _acceptedSecrets[_signingKey.KeyId] = _signingKey.Secret;
+
+        foreach (var key in acceptedKeys ?? [])
+        {
+            ArgumentNullException.ThrowIfNull(key, nameof(acceptedKeys));
+            var secret = CheckedCopy(key, nameof(acceptedKeys));
+            if (_acceptedSecrets.TryGetValue(key.KeyId, out var existing))
+            {
+                if (!CryptographicOperations.FixedTimeEquals(existing, secret))
+                {
+                    throw new ArgumentException(
+                        $"Two different reply-token secrets share key id {key.KeyId}; give each key its own id.",
+                        nameof(acceptedKeys));
+                }
+
+                continue;
+            }
+
+            _acceptedSecrets[key.KeyId] = secret;
+        }
     }
 
     /// <summary>Issues a token for one connection of one campaign.</summary>
-    public string Issue(string campaignId, string connectionId, DateTimeOffset expiresAt) =>
-        throw new NotImplementedException();
+    /// <exception cref="ArgumentException">An id is not 16 lowercase hex characters.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="expiresAt"/> is before 1970.</exception>
+    public string Issue(string campaignId, string connectionId, DateTimeOffset expiresAt)
+    {
+        if (!ConnectionId.IsValid(campaignId))
+        {
+            throw new ArgumentException("A campaign id is 16 lowercase hex characters.", nameof(campaignId));
+        }
+
+        if (!ConnectionId.IsValid(connectionId))
+        {
+            throw new ArgumentException("A connection id is 16 lowercase hex characters.", nameof(connectionId));
+        }
+
+        var minutes = expiresAt.ToUnixTimeSeconds() / 60;
+        if (expiresAt < DateTimeOffset.UnixEpoch || minutes > uint.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(expiresAt), "The expiry must be after 1970-01-01.");
+        }
+
+        Span<byte> token = stackalloc byte[TokenBytes];
+        token[0] = Version;
+        token[1] = _signingKey.KeyId;
+        Convert.FromHexString(campaignId, token.Slice(2, IdBytes), out _, out _);
+        Convert.FromHexString(connectionId, token.Slice(2 + IdBytes, IdBytes), out _, out _);
+        BinaryPrimitives.WriteUInt32BigEndian(token.Slice(2 + (2 * IdBytes), 4), (uint)minutes);
+        Sign(_signingKey.Secret, token[..PayloadLength], token[PayloadLength..]);
+        return Base32.Encode(token);
+    }
 
     /// <summary>Verifies a token in constant time against the accepted keys.</summary>
-    public ReplyTokenCheck Verify(string? token, DateTimeOffset now) =>
-        throw new NotImplementedException();
+    /// <remarks>Upper- or mixed-case tokens are accepted: mail systems may re-case the local part of an address.</remarks>
+    public ReplyTokenCheck Verify(string? token, DateTimeOffset now)
+    {
+        if (token is not { Length: TokenLength })
+        {
+            return Invalid;
+        }
+
+        Span<byte> bytes = stackalloc byte[TokenBytes];
+        if (!Base32.TryDecode(token, bytes) || bytes[0] != Version || !_acceptedSecrets.TryGetValue(bytes[1], out var secret))
+        {
+            return Invalid;
+        }
+
+        Span<byte> expected = stackalloc byte[MacLength];
+        Sign(secret, bytes[..PayloadLength], expected);
+        if (!CryptographicOperations.FixedTimeEquals(expected, bytes[PayloadLength..]))
+        {
+            return Invalid;
+        }
+
+        var minutes = BinaryPrimitives.ReadUInt32BigEndian(bytes.Slice(2 + (2 * IdBytes), 4));
+        var payload = new ReplyToken(
+            Convert.ToHexStringLower(bytes.Slice(2, IdBytes)),
+            Convert.ToHexStringLower(bytes.Slice(2 + IdBytes, IdBytes)),
+            DateTimeOffset.FromUnixTimeSeconds(minutes * 60L));
+        return new ReplyTokenCheck(now >= payload.ExpiresAt ? ReplyTokenStatus.Expired : ReplyTokenStatus.Valid, payload);
+    }
+
+    private static readonly ReplyTokenCheck Invalid = new(ReplyTokenStatus.Invalid, null);
+
+    private static void Sign(byte[] secret, ReadOnlySpan<byte> payload, Span<byte> mac)
+    {
+        Span<byte> full = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(secret, payload, full);
+        full[..mac.Length].CopyTo(mac);
+    }
+
+    private static byte[] CheckedCopy(ReplyTokenSigningKey key, string paramName)
+    {
+        if (key.Secret is null || key.Secret.Length < MinimumSecretLength)
+        {
+            throw new ArgumentException(
+                $"Reply-token key {key.KeyId} has a secret shorter than {MinimumSecretLength} bytes; generate at least {MinimumSecretLength} random bytes.",
+                paramName);
+        }
+
+        // Copied so a caller clearing or reusing its array cannot change what we sign with.
+        return (byte[])key.Secret.Clone();
+    }
 }

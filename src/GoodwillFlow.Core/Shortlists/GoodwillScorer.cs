@@ -1,0 +1,161 @@
+using GoodwillFlow.Core.Connections;
+using GoodwillFlow.Core.Planning;
+using GoodwillFlow.Core.Replies;
+
+namespace GoodwillFlow.Core.Shortlists;
+
+/// <summary>A connection's goodwill score and the reasons behind it.</summary>
+/// <param name="Score">0 to 100.</param>
+/// <param name="Reasons">Short reasons, in the owner's own words where there are any.</param>
+public sealed record GoodwillScore(int Score, IReadOnlyList<string> Reasons);
+
+/// <summary>Computes the explainable goodwill score of one replied connection (weights in <see cref="GoodwillWeights"/>).</summary>
+public static class GoodwillScorer
+{
+    /// <summary>
+    /// Returns true when the reply takes the connection off the shortlist: skipped, not remembered, or a perception
+    /// of <see cref="GoodwillWeights.LeftOutAtOrBelowPerception"/> or less either way.
+    /// </summary>
+    public static bool IsLeftOut(ReplyAnswers answers)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        return answers.Skip
+            || answers.Relationship == RelationshipKind.DontRemember
+            || answers.TheirPerception <= GoodwillWeights.LeftOutAtOrBelowPerception
+            || answers.YourPerception <= GoodwillWeights.LeftOutAtOrBelowPerception;
+    }
+
+    /// <summary>Scores a connection from the owner's answers, their targets and how long they have been connected.</summary>
+    public static GoodwillScore Score(Connection connection, ReplyAnswers answers, OwnerTargets targets, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(targets);
+
+        var score = GoodwillWeights.Relationship(answers.Relationship)
+            + (Scale(answers.Strength) * GoodwillWeights.StrengthPerStep)
+            + (Scale(answers.TheirPerception) * GoodwillWeights.TheirPerceptionPerStep)
+            + (Scale(answers.YourPerception) * GoodwillWeights.YourPerceptionPerStep);
+        var reasons = new List<string>();
+
+        if (RelationshipReason(answers.Relationship) is { } relationship)
+        {
+            reasons.Add(relationship);
+        }
+
+        if (OwnerWords.Quote(answers.HowWeKnow, OwnerWords.ReasonLength) is { } howWeKnow)
+        {
+            reasons.Add($"How you know each other: {howWeKnow}");
+        }
+
+        if (OwnerWords.Quote(answers.SharedProject, OwnerWords.ReasonLength) is { } project)
+        {
+            score += GoodwillWeights.SharedProject;
+            reasons.Add($"You worked together on: {project}");
+        }
+
+        if (answers.Strength >= 4)
+        {
+            reasons.Add($"A strong relationship ({answers.Strength}/5)");
+        }
+
+        if (answers.TheirPerception >= 4)
+        {
+            reasons.Add($"They likely think well of you ({answers.TheirPerception}/5)");
+        }
+
+        score += HelpPoints(answers.CouldHelp);
+        if (HelpReason(answers.CouldHelp) is { } help)
+        {
+            reasons.Add(help);
+        }
+
+        if (TextMatch.FirstPhraseIn(connection.Company, targets.Companies) is not null)
+        {
+            score += GoodwillWeights.TargetCompany;
+            reasons.Add($"Works at a target company: {OwnerWords.Quote(connection.Company, OwnerWords.ReasonLength)}");
+        }
+
+        if (TextMatch.FirstPhraseIn(connection.Position, targets.Roles) is not null)
+        {
+            score += GoodwillWeights.TargetRole;
+            reasons.Add($"In a target role: {OwnerWords.Quote(connection.Position, OwnerWords.ReasonLength)}");
+        }
+
+        var years = YearsConnected(connection.ConnectedOn, today);
+        if (years > 0)
+        {
+            score += Math.Min(years * GoodwillWeights.TenurePerYear, GoodwillWeights.TenureMax);
+            reasons.Add(years == 1 ? "Connected for 1 year" : $"Connected for {years} years");
+        }
+
+        if (OwnerWords.Quote(answers.CanOffer, OwnerWords.ReasonLength) is { } offer)
+        {
+            reasons.Add($"You could offer: {offer}");
+        }
+
+        if (OwnerWords.Quote(answers.Notes, OwnerWords.ReasonLength) is { } notes)
+        {
+            reasons.Add($"Your notes: {notes}");
+        }
+
+        return new GoodwillScore(Math.Clamp(score, 0, GoodwillWeights.MaxScore), reasons);
+    }
+
+    /// <summary>Gets the number of full years between <paramref name="connectedOn"/> and <paramref name="today"/>.</summary>
+    internal static int YearsConnected(DateOnly? connectedOn, DateOnly today)
+    {
+        if (connectedOn is not { } since || since >= today)
+        {
+            return 0;
+        }
+
+        var years = today.Year - since.Year;
+        return since.AddYears(years) > today ? years - 1 : years;
+    }
+
+    // Out-of-range values cannot come from the parser or the form, but a stored reply is outside our control.
+    private static int Scale(int? value) => Math.Clamp(value ?? GoodwillWeights.NeutralScale, 1, 5);
+
+    private static int HelpPoints(HelpKind help) =>
+        (help.HasFlag(HelpKind.Refer) ? GoodwillWeights.Refer : 0)
+        + (help.HasFlag(HelpKind.Introduce) ? GoodwillWeights.Introduce : 0)
+        + (help.HasFlag(HelpKind.Advise) ? GoodwillWeights.Advise : 0);
+
+    private static string? RelationshipReason(RelationshipKind kind) => kind switch
+    {
+        RelationshipKind.Boss => "Was your boss",
+        RelationshipKind.Report => "Reported to you",
+        RelationshipKind.Peer => "A peer you worked with",
+        RelationshipKind.Client => "A client of yours",
+        RelationshipKind.Classmate => "A classmate",
+        RelationshipKind.MetOnce => "You met once",
+        _ => null,
+    };
+
+    private static string? HelpReason(HelpKind help)
+    {
+        var ways = new List<string>(3);
+        if (help.HasFlag(HelpKind.Refer))
+        {
+            ways.Add("refer you");
+        }
+
+        if (help.HasFlag(HelpKind.Introduce))
+        {
+            ways.Add("introduce you to people");
+        }
+
+        if (help.HasFlag(HelpKind.Advise))
+        {
+            ways.Add("advise you");
+        }
+
+        return ways.Count switch
+        {
+            0 => null,
+            1 => $"They could {ways[0]}",
+            _ => $"They could {string.Join(", ", ways[..^1])} or {ways[^1]}",
+        };
+    }
+}
