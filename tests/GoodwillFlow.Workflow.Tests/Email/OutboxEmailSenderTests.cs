@@ -34,7 +34,7 @@ public sealed class OutboxEmailSenderTests : IDisposable
         "<p>Wie kennst du <b>Zo&euml;</b>? 🤝</p>",
         text,
         replyTo,
-        new Dictionary<string, string> { ["campaignId"] = "0123456789abcdef", ["kind"] = "prompt" });
+        new Dictionary<string, string> { ["campaign"] = "0123456789abcdef", ["kind"] = "prompt" });
 
     [Fact]
     public async Task Writes_a_readable_eml_and_an_html_copy()
