@@ -2,6 +2,9 @@ using GoodwillFlow.Workflow;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
+// One composition root: everything the shims use comes from AddGoodwillWorkflow, exactly as in the local runtime.
+// Worker logs reach Application Insights through the Functions host (APPLICATIONINSIGHTS_CONNECTION_STRING), so the
+// worker needs no telemetry SDK of its own.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddGoodwillWorkflow(builder.Configuration);
