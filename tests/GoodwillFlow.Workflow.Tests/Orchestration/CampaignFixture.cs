@@ -11,7 +11,8 @@ using GoodwillFlow.Workflow.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace GoodwillFlow.Workflow.Tests.Orchestration;
+// Not ...Tests.Orchestration: that namespace would capture `Orchestration.DripCampaignOrchestrator` in the upload tests.
+namespace GoodwillFlow.Workflow.Tests.DripCampaigns;
 
 /// <summary>A campaign of generated connections over the in-memory store, files and recording sender.</summary>
 internal sealed class CampaignFixture

@@ -6,7 +6,8 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 
-namespace GoodwillFlow.Workflow.Tests.Orchestration;
+// Not ...Tests.Orchestration: that namespace would capture `Orchestration.DripCampaignOrchestrator` in the upload tests.
+namespace GoodwillFlow.Workflow.Tests.DripCampaigns;
 
 /// <summary>The real Durable Task engine (in-process sidecar) running the campaign with a cadence of a fifth of a second.</summary>
 public sealed class DripCampaignEngineTests

@@ -6,7 +6,8 @@ using GoodwillFlow.Workflow.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace GoodwillFlow.Workflow.Tests.Orchestration;
+// Not ...Tests.Orchestration: that namespace would capture `Orchestration.DripCampaignOrchestrator` in the upload tests.
+namespace GoodwillFlow.Workflow.Tests.DripCampaigns;
 
 /// <summary>The drip schedule over weeks of virtual time, through the real activities over in-memory storage.</summary>
 public sealed class DripCampaignOrchestratorTests

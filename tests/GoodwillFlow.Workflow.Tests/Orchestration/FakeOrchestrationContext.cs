@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace GoodwillFlow.Workflow.Tests.Orchestration;
+// Not ...Tests.Orchestration: that namespace would capture `Orchestration.DripCampaignOrchestrator` in the upload tests.
+namespace GoodwillFlow.Workflow.Tests.DripCampaigns;
 
 /// <summary>
 /// Runs <see cref="DripCampaignOrchestrator"/> over weeks of virtual time in milliseconds. Orchestrator code runs on
