@@ -81,7 +81,7 @@ internal sealed class CampaignFixture
             CancellationToken.None);
 
     /// <summary>Registers what the activities need, configured the way a host would (configuration sections).</summary>
-    public void AddServices(IServiceCollection services, TimeProvider time, int pageSize = 3, int sendAttempts = 3)
+    public void AddServices(IServiceCollection services, TimeProvider time, int pageSize = 3, int sendAttempts = 3, TimeSpan? tokenLifetime = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -93,6 +93,7 @@ internal sealed class CampaignFixture
                 [$"{DripCampaignOptions.SectionName}:StoreFirstRetryInterval"] = "00:00:00.050",
                 [$"{ReplyLinkOptions.SectionName}:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
                 [$"{ReplyLinkOptions.SectionName}:PublicBaseUrl"] = "https://goodwill.example.test",
+                [$"{ReplyLinkOptions.SectionName}:TokenLifetime"] = (tokenLifetime ?? TimeSpan.FromDays(90)).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
                 [$"{EmailOptions.SectionName}:InboundDomain"] = "inbound.example.test",
                 [$"{EmailOptions.SectionName}:FromAddress"] = "prompts@example.test",
             })
