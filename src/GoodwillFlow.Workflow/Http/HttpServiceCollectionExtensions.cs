@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GoodwillFlow.Workflow.Http;
 
@@ -6,6 +7,16 @@ namespace GoodwillFlow.Workflow.Http;
 public static class HttpServiceCollectionExtensions
 {
     /// <summary>Registers the reply page, inbound parse, campaign status, shortlist and control handlers.</summary>
-    public static IServiceCollection AddGoodwillHttpHandlers(this IServiceCollection services) =>
-        services; // Owned by the HTTP work package.
+    public static IServiceCollection AddGoodwillHttpHandlers(this IServiceCollection services)
+    {
+        services.AddOptions<HttpHandlerOptions>().BindConfiguration(HttpHandlerOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+
+        // Scoped, so a scoped store registration in any host is honoured.
+        services.TryAddScoped<ReplyRecorder>();
+        services.TryAddScoped<ReplyPageHandler>();
+        services.TryAddScoped<InboundParseHandler>();
+        services.TryAddScoped<CampaignApiHandler>();
+        return services;
+    }
 }

@@ -1,0 +1,181 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using GoodwillFlow.Core.Replies;
+using GoodwillFlow.Core.Tokens;
+using GoodwillFlow.Workflow.Configuration;
+using GoodwillFlow.Workflow.Replies;
+using GoodwillFlow.Workflow.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GoodwillFlow.Workflow.Http;
+
+/// <summary>
+/// <c>POST /api/inbound/{secret}</c>: replies to prompt emails, posted by SendGrid Inbound Parse as multipart/form-data.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The secret path segment is compared in constant time with <see cref="ReplyLinkOptions.InboundSecret"/>; a wrong or
+/// unset secret gets 404 and a log line with no details. Past that, the post is from SendGrid, which retries anything
+/// but 2xx: so mail the handler decides to drop (no valid token, a sender other than the campaign's owner, no
+/// recognisable answers, too large) is answered 200 with a short reason, and only the reason's category is logged.
+/// </para>
+/// <para>
+/// The token comes from a <c>reply+{token}@</c> recipient (envelope first, then the To and Cc headers) or, failing that,
+/// from a reply-page link in the body (the quoted prompt carries one). The signed token decides which reply this is;
+/// the sender check (envelope sender or From header equal to the campaign's owner address, case-insensitive) keeps
+/// other people who were copied on the thread from answering for the owner.
+/// </para>
+/// </remarks>
+public sealed class InboundParseHandler(
+    ICampaignStore store,
+    ReplyLinks links,
+    ReplyRecorder recorder,
+    IOptions<ReplyLinkOptions> linkOptions,
+    IOptions<HttpHandlerOptions> options,
+    ILogger<InboundParseHandler> logger)
+{
+    /// <summary>Checks the secret, finds the reply's token, checks the sender, parses the answers and records them.</summary>
+    public async Task<IResult> PostAsync(HttpRequest request, string secret, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(durable);
+        if (!SecretMatches(secret, linkOptions.Value.InboundSecret))
+        {
+            HttpLog.InboundSecretMismatch(logger);
+            return BodyResult.Text(StatusCodes.Status404NotFound, "Not found.");
+        }
+
+        var limit = options.Value.MaxInboundBytes;
+        if (request.ContentLength > limit)
+        {
+            return Drop("too large");
+        }
+
+        if (!request.HasFormContentType)
+        {
+            return Drop("not a form post");
+        }
+
+        IFormCollection form;
+        try
+        {
+            var perPart = (int)Math.Min(limit, int.MaxValue);
+            form = await request.ReadFormAsync(
+                new FormOptions { MultipartBodyLengthLimit = limit, ValueLengthLimit = perPart, BufferBodyLengthLimit = limit, ValueCountLimit = 256 },
+                cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return Drop("unreadable or too large");
+        }
+
+        try
+        {
+            return await HandleAsync(form, durable, cancellationToken);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return Drop("unparseable");
+        }
+    }
+
+    private async Task<IResult> HandleAsync(IFormCollection form, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var (envelopeTo, envelopeFrom) = InboundMail.ParseEnvelope(form["envelope"].FirstOrDefault());
+        string? text = form["text"].FirstOrDefault();
+        string? html = form["html"].FirstOrDefault();
+
+        var fromAddresses = InboundMail.TokensFromAddresses(envelopeTo.Concat(form["to"]).Concat(form["cc"]));
+        var fromBody = InboundMail.TokensFromBody([text, html]);
+        var check = FindToken(fromAddresses.Concat(fromBody));
+        if (check.Status != ReplyTokenStatus.Valid || check.Token is null)
+        {
+            return Drop(check.Status == ReplyTokenStatus.Expired ? "expired token" : "no valid token");
+        }
+
+        var token = check.Token;
+        var campaign = await store.FindCampaignAsync(token.CampaignId, cancellationToken);
+        var connection = campaign is null ? null : await store.FindConnectionAsync(token.CampaignId, token.ConnectionId, cancellationToken);
+        if (campaign is null || connection is null)
+        {
+            return Drop("campaign or connection deleted");
+        }
+
+        if (!IsFromOwner(campaign.Settings.OwnerEmail, envelopeFrom, form["from"].FirstOrDefault()))
+        {
+            return Drop("sender is not the owner");
+        }
+
+        var body = !string.IsNullOrWhiteSpace(text) ? text : InboundMail.HtmlToText(html ?? "");
+        if (body.Length > InboundMail.MaxTextLength)
+        {
+            body = body[..InboundMail.MaxTextLength];
+        }
+
+        var answers = string.IsNullOrWhiteSpace(body) ? null : EmailReplyParser.Parse(body);
+        if (answers is null)
+        {
+            return Drop("no recognisable answers");
+        }
+
+        await recorder.RecordAsync(token.CampaignId, token.ConnectionId, answers, ReplyChannel.Email, durable, cancellationToken);
+        return BodyResult.Text(StatusCodes.Status200OK, "Recorded.");
+    }
+
+    private ReplyTokenCheck FindToken(IEnumerable<string> candidates)
+    {
+        var best = new ReplyTokenCheck(ReplyTokenStatus.Invalid, null);
+        foreach (var candidate in candidates.Take(20))
+        {
+            var check = links.Verify(candidate);
+            if (check.Status == ReplyTokenStatus.Valid)
+            {
+                return check;
+            }
+
+            if (check.Status == ReplyTokenStatus.Expired)
+            {
+                best = check;
+            }
+        }
+
+        return best;
+    }
+
+    private static bool IsFromOwner(string ownerEmail, string? envelopeFrom, string? fromHeader)
+    {
+        var owner = InboundMail.Address(ownerEmail);
+        if (owner is null)
+        {
+            return false;
+        }
+
+        return string.Equals(InboundMail.Address(envelopeFrom), owner, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(InboundMail.Address(fromHeader), owner, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Compares in constant time; hashing first makes the time independent of the lengths too.</summary>
+    private static bool SecretMatches(string? given, string expected)
+    {
+        if (string.IsNullOrEmpty(expected))
+        {
+            // An unset secret turns the webhook off rather than accepting everything.
+            return false;
+        }
+
+        var a = SHA256.HashData(Encoding.UTF8.GetBytes(given ?? ""));
+        var b = SHA256.HashData(Encoding.UTF8.GetBytes(expected));
+        return CryptographicOperations.FixedTimeEquals(a, b);
+    }
+
+    private BodyResult Drop(string reason)
+    {
+        HttpLog.InboundDropped(logger, reason);
+        return BodyResult.Text(StatusCodes.Status200OK, $"Dropped: {reason}.");
+    }
+}

@@ -1,0 +1,204 @@
+using System.Globalization;
+using GoodwillFlow.Core.Prompts;
+using GoodwillFlow.Core.Replies;
+using GoodwillFlow.Core.ReplyPage;
+using GoodwillFlow.Core.Tokens;
+using GoodwillFlow.Workflow.Replies;
+using GoodwillFlow.Workflow.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace GoodwillFlow.Workflow.Http;
+
+/// <summary>
+/// The reply page behind the signed links of prompt emails: <c>GET /api/r/{token}</c> shows the form,
+/// <c>POST /api/r/{token}</c> records the answers.
+/// </summary>
+/// <remarks>
+/// <para>A GET never records anything: mail scanners and link previews follow every link in a message.</para>
+/// <para>
+/// Cross-site request forgery: the signed token in the path already authorises exactly one reply, about one
+/// connection, of one campaign, and only its holder (the owner, who received it by email) can name it. A forged
+/// post would have to carry that token, so it could only submit what the token holder could submit anyway. The POST
+/// accepts only <c>application/x-www-form-urlencoded</c> (what the form sends), which also turns away cross-site
+/// JSON posts; that is enough, and no anti-forgery cookie is needed (the page sets no cookies at all).
+/// </para>
+/// <para>Every problem is a friendly page with a 4xx status: never a stack trace, an exception message or token details.</para>
+/// </remarks>
+public sealed class ReplyPageHandler(
+    ICampaignStore store,
+    ReplyLinks links,
+    ReplyRecorder recorder,
+    IOptions<HttpHandlerOptions> options,
+    TimeProvider time,
+    ILogger<ReplyPageHandler> logger)
+{
+    private const string FormMediaType = "application/x-www-form-urlencoded";
+
+    /// <summary>Shows the form, pre-filled from <c>?choice=</c> or from the reply already recorded. Records nothing.</summary>
+    public async Task<IResult> GetAsync(HttpRequest request, string token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var target = await ResolveAsync(token, cancellationToken);
+        if (target.Problem is not null)
+        {
+            return target.Problem;
+        }
+
+        var existing = await store.FindReplyAsync(target.Campaign!.CampaignId, target.Connection!.Connection.Id, cancellationToken);
+        var prefill = Merge(existing?.Answers, OneClickChoice.ToAnswers(request.Query[OneClickChoice.QueryParameter].FirstOrDefault()));
+        var prompt = BuildPrompt(target);
+        return BodyResult.Page(StatusCodes.Status200OK, ReplyPageRenderer.RenderForm(prompt, prefill, PostUrl(request)));
+    }
+
+    /// <summary>
+    /// Validates and records the answers (idempotent: a second post replaces the first), raises the reply event and
+    /// shows the thank-you page. Invalid answers bring the form back with specific messages and everything typed kept.
+    /// </summary>
+    public async Task<IResult> PostAsync(HttpRequest request, string token, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(durable);
+        if (!IsFormPost(request))
+        {
+            HttpLog.ReplyFormRefused(logger, "not a form post");
+            return Problem(
+                StatusCodes.Status415UnsupportedMediaType,
+                "This page only accepts its own form",
+                "Open the link from your email and use the Save button on the page.");
+        }
+
+        var target = await ResolveAsync(token, cancellationToken);
+        if (target.Problem is not null)
+        {
+            return target.Problem;
+        }
+
+        var limit = options.Value.MaxReplyFormBytes;
+        if (request.ContentLength > limit)
+        {
+            return TooLarge();
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(
+                new FormOptions { ValueLengthLimit = limit, KeyLengthLimit = 64, ValueCountLimit = 64, BufferBodyLengthLimit = limit },
+                cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
+        {
+            return TooLarge();
+        }
+
+        var reply = ReplyFormReader.Read(form);
+        var campaignId = target.Campaign!.CampaignId;
+        if (!reply.IsValid)
+        {
+            HttpLog.ReplyFormInvalid(logger, campaignId, reply.Errors.Count);
+            var page = ReplyPageRenderer.RenderForm(BuildPrompt(target), reply.Answers, PostUrl(request), reply.Errors);
+            return BodyResult.Page(StatusCodes.Status400BadRequest, page);
+        }
+
+        var connection = target.Connection!.Connection;
+        await recorder.RecordAsync(campaignId, connection.Id, reply.Answers, ReplyChannel.ReplyPage, durable, cancellationToken);
+        return BodyResult.Page(StatusCodes.Status200OK, ReplyPageRenderer.RenderThanks(connection.DisplayName));
+    }
+
+    private static bool IsFormPost(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+        && mediaType.MediaType.Equals(FormMediaType, StringComparison.OrdinalIgnoreCase);
+
+    private static ReplyAnswers? Merge(ReplyAnswers? existing, ReplyAnswers? choice)
+    {
+        if (choice is null)
+        {
+            return existing;
+        }
+
+        if (existing is null)
+        {
+            return choice;
+        }
+
+        // The link the owner clicked says what they mean now; the rest of their earlier answers stay.
+        return choice.Skip
+            ? existing with { Skip = true }
+            : existing with { Skip = false, Relationship = choice.Relationship };
+    }
+
+    private static string PostUrl(HttpRequest request) => (request.PathBase + request.Path).ToUriComponent();
+
+    private static BodyResult Problem(int statusCode, string title, string message) =>
+        BodyResult.Page(statusCode, ReplyPageRenderer.RenderProblem(title, message));
+
+    private static BodyResult TooLarge() => Problem(
+        StatusCodes.Status413PayloadTooLarge,
+        "That was more than this page can take",
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"Each answer can be up to {ReplyPageRenderer.MaxTextLength:N0} characters. Go back, shorten the longest one, and save again."));
+
+    private ReflectionPrompt BuildPrompt(ReplyTarget target)
+    {
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, OwnerTimeZone(target.Campaign!)).DateTime);
+        return ReflectionPromptBuilder.Build(target.Connection!.Connection, today);
+    }
+
+    private static TimeZoneInfo OwnerTimeZone(CampaignRecord campaign)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(campaign.Settings.Cadence.TimeZone);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
+
+    private async Task<ReplyTarget> ResolveAsync(string token, CancellationToken cancellationToken)
+    {
+        var check = links.Verify(token);
+        switch (check.Status)
+        {
+            case ReplyTokenStatus.Expired:
+                HttpLog.ReplyLinkRefused(logger, "expired");
+                return new(Problem(
+                    StatusCodes.Status410Gone,
+                    "This link has expired",
+                    "Reply links stay valid for a while after the email is sent, and this one is past that. Nothing was saved. If the campaign is still running, answer the next prompt email, or reply to this one by email."));
+            case ReplyTokenStatus.Valid when check.Token is not null:
+                break;
+            default:
+                HttpLog.ReplyLinkRefused(logger, "invalid");
+                return new(Problem(
+                    StatusCodes.Status404NotFound,
+                    "This link does not work",
+                    "The address may have been cut short or changed when it was copied. Open the link straight from the email, or use one of the answer buttons in it."));
+        }
+
+        var campaign = await store.FindCampaignAsync(check.Token.CampaignId, cancellationToken);
+        var connection = campaign is null
+            ? null
+            : await store.FindConnectionAsync(campaign.CampaignId, check.Token.ConnectionId, cancellationToken);
+        if (campaign is null || connection is null)
+        {
+            HttpLog.ReplyLinkRefused(logger, "campaign or connection deleted");
+            return new(Problem(
+                StatusCodes.Status404NotFound,
+                "This campaign is no longer here",
+                "The campaign this link belongs to has been deleted, so there is nothing to answer. Nothing was saved."));
+        }
+
+        return new(null, campaign, connection);
+    }
+
+    private sealed record ReplyTarget(IResult? Problem, CampaignRecord? Campaign = null, CampaignConnection? Connection = null);
+}

@@ -1,0 +1,544 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Azure;
+using Azure.Data.Tables;
+using GoodwillFlow.Core.Replies;
+using GoodwillFlow.Workflow.Configuration;
+using Microsoft.Extensions.Options;
+using static GoodwillFlow.Workflow.Storage.TableEntityMapping;
+
+namespace GoodwillFlow.Workflow.Storage;
+
+/// <summary>
+/// <see cref="ICampaignStore"/> over Azure Table storage: <c>{prefix}Campaigns</c> (one entity per campaign),
+/// <c>{prefix}Connections</c> (partition per campaign, row per connection, plus a schedule index row per
+/// connection) and <c>{prefix}Replies</c> (partition per campaign, row per connection).
+/// </summary>
+/// <remarks>
+/// The schedule is read through index rows keyed by the zero-padded sequence (<c>~s0000000042</c>) in the same
+/// partition as the connections, written in the same transaction as the connection they point to. A page of the
+/// schedule is then one range query that stops after <c>maxCount</c> rows, plus one point read per row: cost
+/// grows with the page, not the campaign. Filtering on a <c>Sequence</c> property instead would make the service
+/// scan the whole partition (30,000 rows) for every page, and return them in connection-id order, so the client
+/// would have to read them all to sort: quadratic over a campaign.
+/// </remarks>
+public sealed partial class TableCampaignStore : ICampaignStore
+{
+    /// <summary>The most actions Table storage accepts in one transaction.</summary>
+    public const int MaxTransactionActions = 100;
+
+    private const int MaxParallelRequests = 8;
+    private static readonly string[] IdAndSequence = ["RowKey", "Sequence"];
+    private static readonly string[] RowKeyOnly = ["RowKey"];
+    private static readonly string[] SendStateOnly = ["SendState"];
+    private static readonly string[] ScheduleColumns = ["ConnectionId", "Sequence"];
+
+    private readonly TableClient _campaigns;
+    private readonly TableClient _connections;
+    private readonly TableClient _replies;
+    private Task? _ensureTables;
+
+    /// <summary>Creates the store over the given service client, with table names from <paramref name="options"/>.</summary>
+    public TableCampaignStore(TableServiceClient tableService, IOptions<StorageOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(tableService);
+        ArgumentNullException.ThrowIfNull(options);
+        var prefix = options.Value.TablePrefix ?? "";
+        _campaigns = tableService.GetTableClient(TableName(prefix, "Campaigns"));
+        _connections = tableService.GetTableClient(TableName(prefix, "Connections"));
+        _replies = tableService.GetTableClient(TableName(prefix, "Replies"));
+    }
+
+    /// <summary>Gets the names of the three tables, for diagnostics and tests.</summary>
+    public IReadOnlyList<string> TableNames => [_campaigns.Name, _connections.Name, _replies.Name];
+
+    /// <inheritdoc />
+    public Task InitializeAsync(CancellationToken cancellationToken) => EnsureTablesAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<CampaignRecord?> FindCampaignAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        await EnsureTablesAsync(cancellationToken);
+        var response = await _campaigns.GetEntityIfExistsAsync<TableEntity>(campaignId, CampaignRowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? ToCampaign(response.Value!) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CampaignRecord>> ListCampaignsAsync(CancellationToken cancellationToken)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        var campaigns = new List<CampaignRecord>();
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {CampaignRowKey}");
+        await foreach (var entity in _campaigns.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            campaigns.Add(ToCampaign(entity));
+        }
+
+        return campaigns.OrderByDescending(c => c.CreatedAt).ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task SaveCampaignAsync(CampaignRecord campaign, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        ValidateKey(campaign.CampaignId, nameof(campaign));
+        await EnsureTablesAsync(cancellationToken);
+        await _campaigns.UpsertEntityAsync(ToCampaignEntity(campaign), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CampaignConnection>> AddConnectionsAsync(
+        string campaignId, IReadOnlyList<CampaignConnection> connections, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        ArgumentNullException.ThrowIfNull(connections);
+        await EnsureTablesAsync(cancellationToken);
+
+        var existing = await ReadSequencesAsync(campaignId, cancellationToken);
+        var usedSequences = existing.Values.ToHashSet();
+        var candidates = new List<CampaignConnection>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in connections)
+        {
+            ValidateConnection(item);
+            if (existing.ContainsKey(item.Connection.Id) || !seen.Add(item.Connection.Id))
+            {
+                continue;
+            }
+
+            if (!usedSequences.Add(item.Sequence))
+            {
+                throw new ArgumentException(
+                    $"Sequence {item.Sequence} is already taken in campaign {campaignId}; new connections need sequences after the existing ones.",
+                    nameof(connections));
+            }
+
+            candidates.Add(item);
+        }
+
+        // Each connection costs two actions (its row and its schedule index row), so 50 per transaction.
+        var chunks = candidates.Chunk(MaxTransactionActions / 2).ToList();
+        var added = new ConcurrentBag<CampaignConnection>();
+        await Parallel.ForEachAsync(
+            chunks,
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelRequests, CancellationToken = cancellationToken },
+            async (chunk, ct) =>
+            {
+                foreach (var item in await AddChunkAsync(campaignId, chunk, ct))
+                {
+                    added.Add(item);
+                }
+            });
+
+        var order = candidates.Select((c, i) => (c.Connection.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        return added.OrderBy(c => order[c.Connection.Id]).ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlySet<string>> GetConnectionIdsAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        await EnsureTablesAsync(cancellationToken);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var entity in _connections.QueryAsync<TableEntity>(ConnectionRowsFilter(campaignId), select: RowKeyOnly, cancellationToken: cancellationToken))
+        {
+            ids.Add(entity.RowKey);
+        }
+
+        return ids;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CampaignConnection>> GetConnectionsAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        await EnsureTablesAsync(cancellationToken);
+        var all = new List<CampaignConnection>();
+        await foreach (var entity in _connections.QueryAsync<TableEntity>(ConnectionRowsFilter(campaignId), cancellationToken: cancellationToken))
+        {
+            all.Add(ToConnection(entity));
+        }
+
+        all.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        return all;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CampaignConnection>> GetSchedulePageAsync(
+        string campaignId, int fromSequence, int maxCount, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        if (maxCount == 0)
+        {
+            return [];
+        }
+
+        await EnsureTablesAsync(cancellationToken);
+        var from = ScheduleRowKey(Math.Max(0, fromSequence));
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {campaignId} and RowKey ge {from} and RowKey lt {ScheduleEnd}");
+        var ids = new List<string>(maxCount);
+        await foreach (var entity in _connections.QueryAsync<TableEntity>(
+            filter, maxPerPage: Math.Min(maxCount, 1000), select: ScheduleColumns, cancellationToken: cancellationToken))
+        {
+            if (entity.GetString("ConnectionId") is { } id)
+            {
+                ids.Add(id);
+            }
+
+            if (ids.Count == maxCount)
+            {
+                break;
+            }
+        }
+
+        var page = new CampaignConnection?[ids.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, ids.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelRequests, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var response = await _connections.GetEntityIfExistsAsync<TableEntity>(campaignId, ids[i], cancellationToken: ct);
+                page[i] = response.HasValue ? ToConnection(response.Value!) : null;
+            });
+
+        return page.OfType<CampaignConnection>().ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<CampaignConnection?> FindConnectionAsync(string campaignId, string connectionId, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        ValidateConnectionId(connectionId);
+        await EnsureTablesAsync(cancellationToken);
+        var response = await _connections.GetEntityIfExistsAsync<TableEntity>(campaignId, connectionId, cancellationToken: cancellationToken);
+        return response.HasValue ? ToConnection(response.Value!) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task ReplanAsync(
+        string campaignId, IReadOnlyList<(string ConnectionId, DateTimeOffset PlannedAt)> plan, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        ArgumentNullException.ThrowIfNull(plan);
+        await EnsureTablesAsync(cancellationToken);
+
+        // A transaction fails whole on one missing row, so only connections that exist are replanned.
+        var existing = await GetConnectionIdsAsync(campaignId, cancellationToken);
+        var latest = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var (id, at) in plan)
+        {
+            if (existing.Contains(id))
+            {
+                latest[id] = at;
+            }
+        }
+
+        var chunks = latest.Chunk(MaxTransactionActions).ToList();
+        await Parallel.ForEachAsync(
+            chunks,
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelRequests, CancellationToken = cancellationToken },
+            async (chunk, ct) =>
+            {
+                var actions = chunk.Select(p => new TableTransactionAction(
+                    TableTransactionActionType.UpdateMerge,
+                    new TableEntity(campaignId, p.Key) { ["PlannedAt"] = p.Value.ToUniversalTime() },
+                    ETag.All));
+                await _connections.SubmitTransactionAsync(actions, ct);
+            });
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> TryClaimSendAsync(string campaignId, string connectionId, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        ValidateConnectionId(connectionId);
+        await EnsureTablesAsync(cancellationToken);
+        var current = await _connections.GetEntityIfExistsAsync<TableEntity>(campaignId, connectionId, SendStateOnly, cancellationToken);
+        if (!current.HasValue || ReadSendState(current.Value!) != PromptSendState.Pending)
+        {
+            return false;
+        }
+
+        var patch = new TableEntity(campaignId, connectionId) { ["SendState"] = nameof(PromptSendState.Claimed) };
+        try
+        {
+            // The ETag makes this a compare-and-swap: of two callers that both read Pending, one gets 412.
+            await _connections.UpdateEntityAsync(patch, current.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task ReleaseClaimAsync(string campaignId, string connectionId, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        ValidateConnectionId(connectionId);
+        await EnsureTablesAsync(cancellationToken);
+        while (true)
+        {
+            var current = await _connections.GetEntityIfExistsAsync<TableEntity>(campaignId, connectionId, SendStateOnly, cancellationToken);
+            if (!current.HasValue || ReadSendState(current.Value!) != PromptSendState.Claimed)
+            {
+                return;
+            }
+
+            var patch = new TableEntity(campaignId, connectionId) { ["SendState"] = nameof(PromptSendState.Pending) };
+            try
+            {
+                // Conditional, so a concurrent MarkSent is never turned back into Pending.
+                await _connections.UpdateEntityAsync(patch, current.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                // Changed since the read; look again.
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task MarkSentAsync(string campaignId, string connectionId, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        ValidateConnectionId(connectionId);
+        await EnsureTablesAsync(cancellationToken);
+        var patch = new TableEntity(campaignId, connectionId)
+        {
+            ["SendState"] = nameof(PromptSendState.Sent),
+            ["SentAt"] = sentAt.ToUniversalTime(),
+        };
+        try
+        {
+            await _connections.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // The campaign was deleted while the prompt was going out: there is nothing left to mark.
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task SaveReplyAsync(RecordedReply reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        ValidateKey(reply.CampaignId, nameof(reply));
+        ValidateConnectionId(reply.ConnectionId);
+        await EnsureTablesAsync(cancellationToken);
+        await _replies.UpsertEntityAsync(ToReplyEntity(reply), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<RecordedReply?> FindReplyAsync(string campaignId, string connectionId, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        ValidateConnectionId(connectionId);
+        await EnsureTablesAsync(cancellationToken);
+        var response = await _replies.GetEntityIfExistsAsync<TableEntity>(campaignId, connectionId, cancellationToken: cancellationToken);
+        return response.HasValue ? ToReply(response.Value!) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RecordedReply>> GetRepliesAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        await EnsureTablesAsync(cancellationToken);
+        var replies = new List<RecordedReply>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId}");
+        await foreach (var entity in _replies.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            replies.Add(ToReply(entity));
+        }
+
+        return replies;
+    }
+
+    /// <inheritdoc />
+    public async Task<CampaignProgress> GetProgressAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        await EnsureTablesAsync(cancellationToken);
+
+        // Projections only: one column of the connections and the keys of the replies.
+        async Task<(int Total, int Sent)> CountSendsAsync()
+        {
+            int total = 0, sent = 0;
+            await foreach (var entity in _connections.QueryAsync<TableEntity>(ConnectionRowsFilter(campaignId), select: SendStateOnly, cancellationToken: cancellationToken))
+            {
+                total++;
+                if (ReadSendState(entity) == PromptSendState.Sent)
+                {
+                    sent++;
+                }
+            }
+
+            return (total, sent);
+        }
+
+        async Task<int> CountRepliesAsync()
+        {
+            var count = 0;
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId}");
+            await foreach (var _ in _replies.QueryAsync<TableEntity>(filter, select: RowKeyOnly, cancellationToken: cancellationToken))
+            {
+                count++;
+            }
+
+            return count;
+        }
+
+        var sends = CountSendsAsync();
+        var replies = CountRepliesAsync();
+        var (total, sentCount) = await sends;
+        return new CampaignProgress(total, sentCount, await replies);
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteCampaignAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        await EnsureTablesAsync(cancellationToken);
+        await DeletePartitionAsync(_connections, campaignId, cancellationToken);
+        await DeletePartitionAsync(_replies, campaignId, cancellationToken);
+
+        // Last, so a delete that fails half-way can be retried: the campaign is still there to find.
+        await _campaigns.DeleteEntityAsync(campaignId, CampaignRowKey, ETag.All, cancellationToken);
+    }
+
+    private static string TableName(string prefix, string name)
+    {
+        var table = prefix + name;
+        if (!TableNamePattern().IsMatch(table))
+        {
+            throw new InvalidOperationException(
+                $"The table prefix '{prefix}' (setting Storage__TablePrefix) does not make a valid table name: use letters and digits only, starting with a letter, at most {63 - name.Length} characters.");
+        }
+
+        return table;
+    }
+
+    private static string ConnectionRowsFilter(string campaignId) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey lt {ConnectionRowsEnd}");
+
+    private static void ValidateKey(string key, string paramName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key, paramName);
+        if (!KeyPattern().IsMatch(key))
+        {
+            throw new ArgumentException("A campaign id must be 1 to 64 letters, digits, '-' or '_'.", paramName);
+        }
+    }
+
+    private static void ValidateConnectionId(string connectionId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionId);
+        if (!KeyPattern().IsMatch(connectionId))
+        {
+            throw new ArgumentException("A connection id must be 1 to 64 letters, digits, '-' or '_'.", nameof(connectionId));
+        }
+    }
+
+    private static void ValidateConnection(CampaignConnection item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ValidateConnectionId(item.Connection.Id);
+        if (item.Sequence < 0)
+        {
+            throw new ArgumentException($"Connection sequences start at 0; got {item.Sequence}.", nameof(item));
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    private static partial Regex TableNamePattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex KeyPattern();
+
+    private async Task<Dictionary<string, int>> ReadSequencesAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        var sequences = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var entity in _connections.QueryAsync<TableEntity>(ConnectionRowsFilter(campaignId), select: IdAndSequence, cancellationToken: cancellationToken))
+        {
+            sequences[entity.RowKey] = entity.GetInt32("Sequence") ?? -1;
+        }
+
+        return sequences;
+    }
+
+    private async Task<IReadOnlyList<CampaignConnection>> AddChunkAsync(
+        string campaignId, IReadOnlyList<CampaignConnection> chunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _connections.SubmitTransactionAsync(ToAddActions(campaignId, chunk), cancellationToken);
+            return chunk;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            // Another import of the same file added some of these meanwhile: keep theirs, add the rest once more.
+            var now = await ReadSequencesAsync(campaignId, cancellationToken);
+            var rest = chunk.Where(c => !now.ContainsKey(c.Connection.Id)).ToList();
+            if (rest.Count > 0)
+            {
+                await _connections.SubmitTransactionAsync(ToAddActions(campaignId, rest), cancellationToken);
+            }
+
+            return rest;
+        }
+    }
+
+    private static IEnumerable<TableTransactionAction> ToAddActions(string campaignId, IEnumerable<CampaignConnection> items) =>
+        items.SelectMany(item => new[]
+        {
+            new TableTransactionAction(TableTransactionActionType.Add, ToConnectionEntity(campaignId, item)),
+            new TableTransactionAction(TableTransactionActionType.Add, ToScheduleEntity(campaignId, item)),
+        });
+
+    private static async Task DeletePartitionAsync(TableClient table, string partitionKey, CancellationToken cancellationToken)
+    {
+        var keys = new List<string>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: RowKeyOnly, cancellationToken: cancellationToken))
+        {
+            keys.Add(entity.RowKey);
+        }
+
+        await Parallel.ForEachAsync(
+            keys.Chunk(MaxTransactionActions).ToList(),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelRequests, CancellationToken = cancellationToken },
+            async (chunk, ct) => await table.SubmitTransactionAsync(
+                chunk.Select(rowKey => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, rowKey), ETag.All)),
+                ct));
+    }
+
+    private async Task EnsureTablesAsync(CancellationToken cancellationToken)
+    {
+        var task = _ensureTables;
+        if (task is null || task.IsFaulted || task.IsCanceled)
+        {
+            // Shared by every caller, so not tied to one caller's token; a failed attempt is retried by the next caller.
+            var created = CreateTablesAsync();
+            task = Interlocked.CompareExchange(ref _ensureTables, created, task) == task ? created : _ensureTables!;
+        }
+
+        await task.WaitAsync(cancellationToken);
+    }
+
+    private async Task CreateTablesAsync()
+    {
+        await Task.WhenAll(
+            _campaigns.CreateIfNotExistsAsync(CancellationToken.None),
+            _connections.CreateIfNotExistsAsync(CancellationToken.None),
+            _replies.CreateIfNotExistsAsync(CancellationToken.None));
+    }
+}
