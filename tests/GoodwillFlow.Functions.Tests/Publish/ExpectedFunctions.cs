@@ -23,6 +23,25 @@ internal static class ExpectedFunctions
             "ConnectionsUploadFunction",
             new ExpectedBinding("blobTrigger", "In", ("path", "connections/{name}"), ("source", "EventGrid"), ("connection", "AzureWebJobsStorage")),
             new ExpectedBinding("durableClient", "In")),
+
+        // Literal names on purpose: the host, the Event Grid subscription and orchestration history know them by name,
+        // so renaming a shim is a breaking change this table should catch.
+        Orchestration("DripCampaignOrchestrator"),
+        Activity("LoadGeneration"),
+        Activity("SendPrompt"),
+        Activity("ReplanSchedule"),
+        Activity("SetCampaignState"),
+        Activity("CompileShortlist"),
+
+        Http("ShowReplyPage", "get", "r/{token}", "Anonymous"),
+        Http("SubmitReply", "post", "r/{token}", "Anonymous", durableClient: true),
+        Http("ReceiveInboundEmail", "post", "inbound/{secret}", "Anonymous", durableClient: true),
+        Http("GetCampaignStatus", "get", "campaigns/{id}", "Function", durableClient: true),
+        Http("GetCampaignShortlist", "get", "campaigns/{id}/shortlist", "Function"),
+        Http("PauseCampaign", "post", "campaigns/{id}/pause", "Function", durableClient: true),
+        Http("ResumeCampaign", "post", "campaigns/{id}/resume", "Function", durableClient: true),
+        Http("StopCampaign", "post", "campaigns/{id}/stop", "Function", durableClient: true),
+        Http("DeleteCampaign", "delete", "campaigns/{id}", "Function", durableClient: true),
     ];
 
     /// <summary>An orchestrator shim: one orchestration trigger.</summary>
@@ -31,10 +50,16 @@ internal static class ExpectedFunctions
     /// <summary>An activity shim: one activity trigger.</summary>
     public static ExpectedFunction Activity(string name) => new(name, new ExpectedBinding("activityTrigger", "In"));
 
-    /// <summary>An HTTP shim: the trigger with its methods, route and key level, and the HTTP response.</summary>
-    public static ExpectedFunction Http(string name, string methods, string route, string authLevel) =>
+    /// <summary>
+    /// An HTTP shim: the trigger with its methods, route and key level, the HTTP response, and a Durable client when the
+    /// function signals or purges the orchestration.
+    /// </summary>
+    public static ExpectedFunction Http(string name, string methods, string route, string authLevel, bool durableClient = false) =>
         new(
             name,
-            new ExpectedBinding("httpTrigger", "In", ("methods", methods), ("route", route), ("authLevel", authLevel)),
-            new ExpectedBinding("http", "Out"));
+            [
+                new ExpectedBinding("httpTrigger", "In", ("methods", methods), ("route", route), ("authLevel", authLevel)),
+                new ExpectedBinding("http", "Out"),
+                .. durableClient ? new[] { new ExpectedBinding("durableClient", "In") } : [],
+            ]);
 }
