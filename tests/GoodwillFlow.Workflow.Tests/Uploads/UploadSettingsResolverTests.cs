@@ -75,7 +75,7 @@ public sealed class UploadSettingsResolverTests
         Assert.Null(resolved.Settings);
         Assert.Equal("owner@example.com", resolved.OwnerEmail);
         Assert.Equal(
-            "The send window must end after it starts. (Set the Goodwill__WindowEnd app setting, or 'windowend' metadata on the upload.) " +
+            "The send window must end after it starts. (Fix the 'windowstart' metadata on the upload and upload the file again.) " +
             "The sending days are not a comma-separated list of weekdays like Mon,Tue,Wed,Thu,Fri. (Fix the 'days' metadata on the upload and upload the file again.) " +
             "The prompts per day must be a whole number of at least 1. (Fix the 'perday' metadata on the upload and upload the file again.) " +
             "The fixed interval must be a positive duration like 00:00:30. (Fix the 'interval' metadata on the upload and upload the file again.)",
