@@ -9,6 +9,7 @@ using GoodwillFlow.Workflow.Http;
 using GoodwillFlow.Workflow.Replies;
 using GoodwillFlow.Workflow.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -42,6 +43,15 @@ internal sealed class HttpTestHarness : IDisposable
 
     public HttpTestHarness(Action<IServiceCollection>? configure = null)
     {
+        var services = new ServiceCollection();
+        AddTo(services);
+        configure?.Invoke(services);
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    /// <summary>Registers this harness's configuration, doubles and the HTTP handlers, as a host would.</summary>
+    public void AddTo(IServiceCollection services)
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ReplyLinks:SigningKey"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
@@ -51,19 +61,16 @@ internal sealed class HttpTestHarness : IDisposable
             ["Email:InboundDomain"] = "in.goodwill.example.net",
         }).Build();
 
-        var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<ICampaignStore>(Store);
         services.AddSingleton<ICampaignFiles>(Files);
-        services.AddSingleton(Durable);
+        services.AddSingleton<DurableTaskClient>(Durable);
         services.AddOptions<ReplyLinkOptions>().BindConfiguration(ReplyLinkOptions.SectionName);
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName);
         services.AddSingleton<ReplyLinks>();
         services.AddGoodwillHttpHandlers();
-        configure?.Invoke(services);
-        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
     public FakeTimeProvider Clock { get; } = new(Start);
