@@ -26,6 +26,7 @@ public sealed class KestrelEndpointTests : IAsyncLifetime, IDisposable
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         _h.AddTo(builder.Services);
+        builder.Services.Configure<HttpHandlerOptions>(o => o.MaxInboundBytes = 4096);
         _app = builder.Build();
 
         // Lets a test pretend to be a remote caller, to check the campaign API stays loopback-only.
@@ -124,5 +125,28 @@ public sealed class KestrelEndpointTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.NotFound, inbound.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         Assert.Null(await _h.Store.FindCampaignAsync(CampaignId, default));
+    }
+
+    [Fact]
+    public async Task An_oversized_inbound_post_without_a_length_is_cut_off_and_dropped_with_200()
+    {
+        var token = _h.TokenFor(Ada);
+        using var mail = new MultipartFormDataContent
+        {
+            { new StringContent("Owner Person <owner.person@example.com>"), "from" },
+            { new StringContent($"reply+{token}@in.goodwill.example.net"), "to" },
+            { new StringContent("1. peer\n" + new string('x', 64 * 1024)), "text" },
+        };
+        var bytes = await mail.ReadAsByteArrayAsync();
+        using var chunked = new StreamContent(new MemoryStream(bytes));
+        chunked.Headers.ContentType = mail.Headers.ContentType;
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/inbound/{InboundSecret}", UriKind.Relative)) { Content = chunked };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await _client!.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Dropped: unreadable or too large.", await response.Content.ReadAsStringAsync());
+        Assert.Empty(await _h.Store.GetRepliesAsync(CampaignId, default));
     }
 }
