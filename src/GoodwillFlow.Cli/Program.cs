@@ -1,1 +1,3 @@
-return 0;
+using GoodwillFlow.Cli;
+
+return await GoodwillCli.RunAsync(args, new CliContext(Console.Out, Console.Error, TimeProvider.System));
