@@ -192,6 +192,17 @@ public sealed class InboundParseHandlerTests : IAsyncLifetime, IDisposable
         Assert.Equal("one\ntwo\nthree <4>\nend", text);
     }
 
+    [Theory]
+    [InlineData("owner.person@example.com", "owner.person@example.com")]
+    [InlineData("\"Person, Owner\" <Owner.Person@Example.com>", "Owner.Person@Example.com")]
+    [InlineData("=?UTF-8?B?w5Z3bmVy?= <owner.person@example.com>", "owner.person@example.com")]
+    [InlineData("Owner, Person <owner.person@example.com>", "owner.person@example.com")]
+    [InlineData("not an address", null)]
+    public void Reads_the_sender_address_from_the_forms_mail_clients_write(string from, string? expected)
+    {
+        Assert.Equal(expected, InboundMail.Address(from));
+    }
+
     private static string GmailReply(string token) => $"""
         1. peer
         2. We sat next to each other on the payments team
