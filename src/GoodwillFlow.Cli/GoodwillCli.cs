@@ -18,6 +18,11 @@ internal static class GoodwillCli
         // One line per command.
         root.Subcommands.Add(ImportCommand.Create(context));
         root.Subcommands.Add(PlanCommand.Create(context));
+        root.Subcommands.Add(RunCommand.Create(context));
+        root.Subcommands.Add(UploadCommand.Create(context));
+        root.Subcommands.Add(StatusCommand.Create(context));
+        root.Subcommands.Add(ShortlistCommand.Create(context));
+        root.Subcommands.Add(DemoCommand.Create(context));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
@@ -36,6 +41,9 @@ internal static class GoodwillCli
                     Output = context.Output,
                     Error = context.Error,
                     EnableDefaultExceptionHandler = false,
+
+                    // The local runtime stops its parts in order on Ctrl+C itself; do not cut it short.
+                    ProcessTerminationTimeout = null,
                 },
                 cancellationToken);
         }

@@ -1,11 +1,15 @@
+using System.Globalization;
+using System.Text;
 using GoodwillFlow.Core.Prompts;
+using GoodwillFlow.Core.Replies;
 
 namespace GoodwillFlow.Core.Email;
 
 /// <summary>What a prompt email needs beyond the prompt itself.</summary>
 /// <param name="OwnerEmail">Where it goes.</param>
 /// <param name="CampaignId">For tags.</param>
-/// <param name="ReplyPageUrl">The signed reply page URL, e.g. <c>https://host/api/r/{token}</c>; one-click answers add <c>?c=...</c>.</param>
+/// <param name="ReplyPageUrl">The signed reply page URL, e.g. <c>https://host/api/r/{token}</c>; one-click answers add
+/// <c>?choice=...</c> (see <see cref="OneClickChoice.Link"/>).</param>
 /// <param name="ReplyTo">The reply-to address that routes an email answer back (e.g. <c>reply+{token}@inbound.example.com</c>), or null when reply-by-email is not set up.</param>
 /// <param name="Sequence">1-based number of this prompt in the campaign.</param>
 /// <param name="Total">Number of prompts in the campaign.</param>
@@ -17,10 +21,112 @@ public sealed record PromptEmailContext(
     int Sequence,
     int Total);
 
-/// <summary>Builds the prompt email (HTML and plain text) with one-click answer links.</summary>
+/// <summary>
+/// Builds the prompt email (HTML and plain text): what the export knows about the connection, one-click answers to
+/// "what was this person to you?", a link to the reply page for the rest, and, when reply-by-email is set up, the
+/// numbered questions to answer in a reply (numbers as in <see cref="PromptQuestionKeys"/>).
+/// </summary>
 public static class PromptEmailComposer
 {
+    /// <summary>The message kind in <see cref="EmailMessage.Tags"/>.</summary>
+    public const string Kind = "prompt";
+
+    /// <summary>The example reply shown with the reply-by-email instructions, one answer a line.</summary>
+    internal static readonly string[] ExampleReply = ["1. peer", "2. We built the billing system together", "4. 4", "7. refer, advise"];
+
+    private const string Footer =
+        "GoodwillFlow sends these reflection prompts to you only. Nothing is ever sent to your connections.";
+
     /// <summary>Composes the email for <paramref name="prompt"/>.</summary>
-    public static EmailMessage Compose(ReflectionPrompt prompt, PromptEmailContext context) =>
-        throw new NotImplementedException("Owned by the email work package.");
+    /// <param name="prompt">The prompt, from <see cref="ReflectionPromptBuilder"/>.</param>
+    /// <param name="context">Where it goes, its signed links and its place in the campaign.</param>
+    /// <returns>The message; every value from the export is HTML-encoded in its HTML body, and its tags hold no personal data.</returns>
+    public static EmailMessage Compose(ReflectionPrompt prompt, PromptEmailContext context)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        ArgumentNullException.ThrowIfNull(context);
+
+        var progress = string.Create(CultureInfo.InvariantCulture, $"{context.Sequence}/{context.Total}");
+        var subject = $"Goodwill {progress}: {EmailText.ForSubject(prompt.DisplayName)}";
+        var relationship = prompt.Questions.FirstOrDefault(q => q.Key == PromptQuestionKeys.Relationship);
+        var relationshipText = relationship?.Text ?? $"What was {prompt.DisplayName} to you?";
+        var choices = OneClickChoice.All.Select(c => (Url: OneClickChoice.Link(context.ReplyPageUrl, c.Value), c.Label)).ToArray();
+        var replyByEmail = !string.IsNullOrWhiteSpace(context.ReplyTo);
+        var eyebrow = string.Create(CultureInfo.InvariantCulture, $"Goodwill prompt {context.Sequence} of {context.Total}");
+
+        var html = new EmailHtml()
+            .Eyebrow(eyebrow)
+            .Title(prompt.DisplayName)
+            .Lines(prompt.Context)
+            .Paragraph($"{relationshipText} One click is enough to start:")
+            .ChoiceButtons(choices)
+            .Paragraph("A minute of reflection now turns this name into goodwill you can act on later.", muted: true)
+            .PrimaryButton(context.ReplyPageUrl, "Answer the rest on the reply page");
+        if (replyByEmail)
+        {
+            html.Rule()
+                .Heading("Or reply to this email")
+                .Paragraph("Reply to this email with numbered answers, for example:")
+                .Quote(ExampleReply)
+                .Paragraph("Answer as many as you like and skip the rest. Reply \"skip\" if you don't know them.", muted: true)
+                .Numbered(prompt.Questions.Select(q => (q.Number, QuestionWithChoices(q))));
+        }
+
+        var text = new StringBuilder();
+        text.AppendLine(eyebrow).AppendLine();
+        text.AppendLine(prompt.DisplayName);
+        foreach (var line in prompt.Context)
+        {
+            text.AppendLine(line);
+        }
+
+        text.AppendLine().AppendLine($"{relationshipText} One click is enough to start:");
+        foreach (var (url, label) in choices)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {label}: {url.AbsoluteUri}");
+        }
+
+        text.AppendLine().AppendLine("Answer the rest on the reply page:").AppendLine(context.ReplyPageUrl.AbsoluteUri);
+        if (replyByEmail)
+        {
+            text.AppendLine().AppendLine("Or reply to this email with numbered answers, for example:");
+            foreach (var line in ExampleReply)
+            {
+                text.AppendLine(line);
+            }
+
+            text.AppendLine("Answer as many as you like and skip the rest. Reply \"skip\" if you don't know them.").AppendLine();
+            foreach (var question in prompt.Questions)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"{question.Number}. {QuestionWithChoices(question)}");
+            }
+        }
+
+        text.AppendLine().AppendLine("--").AppendLine(Footer);
+
+        var preheader = prompt.Context.Count > 0 ? $"{prompt.Context[0]}. {relationshipText}" : relationshipText;
+        return new EmailMessage(
+            context.OwnerEmail,
+            subject,
+            html.Build(subject, preheader, Footer),
+            text.ToString(),
+            context.ReplyTo,
+            new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["campaign"] = context.CampaignId,
+                ["kind"] = Kind,
+                ["sequence"] = context.Sequence.ToString(CultureInfo.InvariantCulture),
+            });
+    }
+
+    /// <summary>
+    /// Adds the accepted one-word answers to a question that does not already name them; the scale questions explain
+    /// their ends in the text ("1 = faded, 5 = ...") and need no list of digits.
+    /// </summary>
+    private static string QuestionWithChoices(PromptQuestion question)
+    {
+        var named = question.Choices.SequenceEqual(PromptQuestionKeys.ScaleChoices)
+            || question.Choices.All(c => question.Text.Contains(c, StringComparison.OrdinalIgnoreCase));
+        return named ? question.Text : $"{question.Text} ({string.Join(", ", question.Choices)})";
+    }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using GoodwillFlow.Core.Shortlists;
 
 namespace GoodwillFlow.Core.Email;
@@ -5,11 +7,191 @@ namespace GoodwillFlow.Core.Email;
 /// <summary>Builds the email that delivers the shortlist, and the notice sent when an upload is rejected.</summary>
 public static class ShortlistEmailComposer
 {
-    /// <summary>Composes the shortlist email (the top entries inline, a link to the full list when given).</summary>
-    public static EmailMessage Compose(Shortlist shortlist, string ownerEmail, Uri? fullListUrl) =>
-        throw new NotImplementedException("Owned by the email work package.");
+    /// <summary>The message kind of the shortlist email in <see cref="EmailMessage.Tags"/>.</summary>
+    public const string Kind = "shortlist";
 
-    /// <summary>Composes the notice that an uploaded file was rejected, with the reason.</summary>
-    public static EmailMessage ComposeRejection(string ownerEmail, string fileName, string reason) =>
-        throw new NotImplementedException("Owned by the email work package.");
+    /// <summary>The message kind of the rejected-upload notice in <see cref="EmailMessage.Tags"/>.</summary>
+    public const string RejectionKind = "rejection";
+
+    /// <summary>How many entries the email shows inline; the rest are in the full list.</summary>
+    public const int InlineEntries = 10;
+
+    private const string NothingSent =
+        "Nothing has been sent to any of your connections: who to contact, and when, is entirely up to you.";
+
+    private const string Footer = "GoodwillFlow writes only to you. Your connections never hear from it.";
+
+    /// <summary>How to get the right file from LinkedIn, as steps.</summary>
+    private static readonly string[] ExportSteps =
+    [
+        "On LinkedIn, open Me, then Settings & Privacy.",
+        "Choose Data privacy, then Get a copy of your data.",
+        "Pick \"Want something in particular?\", tick Connections, and request the archive.",
+        "LinkedIn emails you a download link, usually within minutes. Download it and upload the Connections.csv file inside, as it is.",
+    ];
+
+    /// <summary>Composes the shortlist email: the top entries inline (rank, name, role, reasons, opener), a link to the full list when given.</summary>
+    /// <param name="shortlist">The compiled shortlist.</param>
+    /// <param name="ownerEmail">Where it goes.</param>
+    /// <param name="fullListUrl">Where the full list can be opened, or null.</param>
+    /// <returns>The message; every value from the export or the owner's replies is HTML-encoded in its HTML body.</returns>
+    public static EmailMessage Compose(Shortlist shortlist, string ownerEmail, Uri? fullListUrl)
+    {
+        ArgumentNullException.ThrowIfNull(shortlist);
+        ArgumentNullException.ThrowIfNull(ownerEmail);
+
+        var count = shortlist.Entries.Count;
+        var subject = count switch
+        {
+            0 => "Your goodwill shortlist is ready",
+            1 => "Your goodwill shortlist: 1 person to contact first",
+            _ => string.Create(CultureInfo.InvariantCulture, $"Your goodwill shortlist: {count} people to contact first"),
+        };
+        var intro = count == 0
+            ? "No one is on your shortlist yet. Answer a few more reflection prompts and the people most likely to welcome a message will appear here."
+            : "Here are the people most likely to welcome a message from you, ranked by goodwill, with the reasons in your own words and a line to open with.";
+        var shown = shortlist.Entries.Take(InlineEntries).ToArray();
+        var more = count - shown.Length;
+        var summary = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Compiled from {Plural(shortlist.RepliesConsidered, "reply", "replies")}; {Plural(shortlist.LeftOut, "person", "people")} left out (skipped, not remembered, or not a warm fit).");
+
+        var html = new EmailHtml()
+            .Eyebrow("GoodwillFlow shortlist")
+            .Title("Your outreach shortlist")
+            .Paragraph(intro)
+            .Paragraph(NothingSent);
+        var text = new StringBuilder()
+            .AppendLine("Your outreach shortlist").AppendLine()
+            .AppendLine(intro).AppendLine()
+            .AppendLine(NothingSent);
+
+        foreach (var entry in shown)
+        {
+            var heading = string.Create(CultureInfo.InvariantCulture, $"{entry.Rank}. {Name(entry)}");
+            var role = Role(entry);
+            html.Rule().Heading(heading);
+            text.AppendLine().AppendLine(heading);
+            if (role is not null)
+            {
+                html.Paragraph(role, muted: true);
+                text.AppendLine(role);
+            }
+
+            if (entry.Reasons.Count > 0)
+            {
+                html.Bullets(entry.Reasons);
+                foreach (var reason in entry.Reasons)
+                {
+                    text.AppendLine(CultureInfo.InvariantCulture, $"- {reason}");
+                }
+            }
+
+            if (!string.IsNullOrWhiteSpace(entry.Opener))
+            {
+                html.Paragraph("Opener:", muted: true).Quote(entry.Opener);
+                text.AppendLine(CultureInfo.InvariantCulture, $"Opener: \"{entry.Opener}\"");
+            }
+        }
+
+        html.Rule();
+        text.AppendLine();
+        if (more > 0)
+        {
+            var andMore = string.Create(CultureInfo.InvariantCulture, $"And {Plural(more, "more person", "more people")} in the full list.");
+            html.Paragraph(andMore);
+            text.AppendLine(andMore);
+        }
+
+        if (fullListUrl is not null)
+        {
+            html.PrimaryButton(fullListUrl, "Open the full shortlist");
+            text.AppendLine("Open the full shortlist:").AppendLine(fullListUrl.AbsoluteUri);
+        }
+
+        html.Paragraph(summary, muted: true);
+        text.AppendLine().AppendLine(summary).AppendLine().AppendLine("--").AppendLine(Footer);
+
+        return new EmailMessage(
+            ownerEmail,
+            subject,
+            html.Build(subject, intro, Footer),
+            text.ToString(),
+            ReplyTo: null,
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["campaign"] = shortlist.CampaignId, ["kind"] = Kind });
+    }
+
+    /// <summary>
+    /// Composes the notice that an uploaded file was rejected: that it was not imported, why, that nothing was changed,
+    /// and how to get Connections.csv from LinkedIn.
+    /// </summary>
+    /// <param name="ownerEmail">Where it goes.</param>
+    /// <param name="fileName">The uploaded file's name, as the owner named it.</param>
+    /// <param name="reason">Why it was rejected, in words for the owner (from the importer).</param>
+    /// <returns>The message; the file name and reason are HTML-encoded in its HTML body.</returns>
+    public static EmailMessage ComposeRejection(string ownerEmail, string fileName, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(ownerEmail);
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(reason);
+
+        const string Subject = "Your upload was not imported";
+        var notImported = $"We could not import \"{fileName}\", so no campaign was started from it.";
+        const string ReasonLabel = "The reason:";
+        const string Unchanged = "Nothing was changed: your existing campaigns, answers and shortlists are as they were, and no prompts will be sent for this file.";
+        const string HowTo = "GoodwillFlow needs Connections.csv, the list of connections from your LinkedIn data. To get it:";
+        const string Retry = "Then upload that file. There is no need to open or edit it first.";
+
+        var html = new EmailHtml()
+            .Eyebrow("GoodwillFlow upload")
+            .Title(Subject)
+            .Paragraph(notImported)
+            .Paragraph(ReasonLabel, muted: true)
+            .Quote(reason)
+            .Paragraph(Unchanged)
+            .Heading("How to get Connections.csv")
+            .Paragraph(HowTo)
+            .Numbered(ExportSteps.Select((step, i) => (i + 1, step)))
+            .Paragraph(Retry);
+
+        var text = new StringBuilder()
+            .AppendLine(Subject).AppendLine()
+            .AppendLine(notImported).AppendLine()
+            .AppendLine(ReasonLabel).AppendLine(reason).AppendLine()
+            .AppendLine(Unchanged).AppendLine()
+            .AppendLine(HowTo);
+        for (var i = 0; i < ExportSteps.Length; i++)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{i + 1}. {ExportSteps[i]}");
+        }
+
+        text.AppendLine(Retry).AppendLine().AppendLine("--").AppendLine(Footer);
+
+        return new EmailMessage(
+            ownerEmail,
+            Subject,
+            html.Build(Subject, notImported, Footer),
+            text.ToString(),
+            ReplyTo: null,
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["kind"] = RejectionKind });
+    }
+
+    private static string Name(ShortlistEntry entry) =>
+        entry.Connection.DisplayName.Length > 0 ? entry.Connection.DisplayName : "Unnamed connection";
+
+    private static string? Role(ShortlistEntry entry)
+    {
+        var position = string.IsNullOrWhiteSpace(entry.Connection.Position) ? null : entry.Connection.Position.Trim();
+        var company = string.IsNullOrWhiteSpace(entry.Connection.Company) ? null : entry.Connection.Company.Trim();
+        return (position, company) switch
+        {
+            (not null, not null) => $"{position} at {company}",
+            (not null, null) => position,
+            (null, not null) => company,
+            _ => null,
+        };
+    }
+
+    private static string Plural(int count, string one, string many) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? one : many)}");
 }

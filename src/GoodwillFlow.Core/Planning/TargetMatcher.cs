@@ -34,11 +34,26 @@ public sealed class TargetMatcher
     /// </summary>
     internal static string Normalize(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        // Most company names and titles are plain ASCII: they need no decomposition and no Unicode category lookups.
+        var decomposed = Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length + 2);
         builder.Append(' ');
         foreach (var c in decomposed)
         {
+            if (char.IsAscii(c))
+            {
+                if (char.IsAsciiLetterOrDigit(c))
+                {
+                    builder.Append(char.ToLowerInvariant(c));
+                }
+                else if (builder[^1] != ' ')
+                {
+                    builder.Append(' ');
+                }
+
+                continue;
+            }
+
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
             {
                 continue;

@@ -1,16 +1,173 @@
+using System.Text.RegularExpressions;
+
 namespace GoodwillFlow.Core.Replies;
 
 /// <summary>
 /// Reads free-text email replies to a prompt: numbered or labelled answers, one-word answers, with the quoted
 /// earlier message and the signature removed.
 /// </summary>
-public static class EmailReplyParser
+/// <remarks>
+/// Questions are numbered as in <see cref="ReplyQuestionKeys.InOrder"/>. A later answer to the same question replaces
+/// an earlier one; lines under an answer continue it until the next answer or a sign-off such as "Thanks,".
+/// </remarks>
+public static partial class EmailReplyParser
 {
+    /// <summary>The longest whole reply read as a single answer ("peer", "she was my boss", "skip").</summary>
+    private const int OnePhraseMaxWords = 6;
+
     /// <summary>Returns only what the owner wrote: the quoted thread and signature removed.</summary>
-    public static string ExtractNewText(string emailBody) =>
-        throw new NotImplementedException("Owned by the replies work package.");
+    /// <remarks>Line endings are returned as <c>\n</c>; surrounding blank lines are trimmed.</remarks>
+    public static string ExtractNewText(string emailBody)
+    {
+        ArgumentNullException.ThrowIfNull(emailBody);
+        var lines = EmailQuoteStripper.Lines(emailBody);
+        var cut = EmailQuoteStripper.FindCut(lines);
+        var kept = lines.Take(cut).Where(l => !EmailQuoteStripper.IsQuoted(l)).Select(l => l.TrimEnd());
+        return string.Join('\n', kept).Trim('\n', ' ', '\t');
+    }
 
     /// <summary>Parses the owner's answers; returns null when the text holds no recognisable answer.</summary>
-    public static ReplyAnswers? Parse(string emailBody) =>
-        throw new NotImplementedException("Owned by the replies work package.");
+    public static ReplyAnswers? Parse(string emailBody)
+    {
+        ArgumentNullException.ThrowIfNull(emailBody);
+        var newText = ExtractNewText(emailBody).Split('\n');
+        return FromValues(ReadAnswers(newText))
+            ?? OnePhrase(newText)
+            ?? FromValues(ReadInlineAnswers(EmailQuoteStripper.Lines(emailBody)));
+    }
+
+    private static Dictionary<string, List<string>> ReadAnswers(IEnumerable<string> lines)
+    {
+        var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        List<string>? current = null;
+        foreach (var line in lines)
+        {
+            if (AnswerLines.TryStart(line, out var key, out var rest))
+            {
+                current = values[key] = [rest];
+            }
+            else if (current is not null)
+            {
+                if (AnswerLines.IsSignOff(line))
+                {
+                    break;
+                }
+
+                current.Add(line.Trim());
+            }
+        }
+
+        return values;
+    }
+
+    // Answers typed under each quoted question ("> 4. How strong…" then "4"), the way some people reply inline.
+    private static Dictionary<string, List<string>> ReadInlineAnswers(IReadOnlyList<string> lines)
+    {
+        var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        List<string>? current = null;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (EmailQuoteStripper.IsQuoted(line))
+            {
+                if (AnswerLines.TryQuotedQuestion(line, out var key))
+                {
+                    current = values[key] = [];
+                }
+
+                continue;
+            }
+
+            if (current is null)
+            {
+                continue;
+            }
+
+            if (AnswerLines.IsSignOff(line) || EmailQuoteStripper.FindCut([line]) == 0)
+            {
+                break;
+            }
+
+            current.Add(line.Trim());
+        }
+
+        return values;
+    }
+
+    private static ReplyAnswers? FromValues(Dictionary<string, List<string>> values)
+    {
+        var answers = new ReplyAnswers();
+        var recognised = false;
+        foreach (var (key, lines) in values)
+        {
+            var text = string.Join('\n', lines).Trim();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            var before = answers;
+            answers = key switch
+            {
+                ReplyQuestionKeys.Relationship => WithRelationship(answers, text),
+                ReplyQuestionKeys.HowWeKnow => answers with { HowWeKnow = FreeText(text) ?? answers.HowWeKnow },
+                ReplyQuestionKeys.SharedProject => answers with { SharedProject = FreeText(text) ?? answers.SharedProject },
+                ReplyQuestionKeys.Strength => answers with { Strength = AnswerInterpreter.Scale(text) ?? answers.Strength },
+                ReplyQuestionKeys.TheirPerception => answers with { TheirPerception = AnswerInterpreter.Scale(text) ?? answers.TheirPerception },
+                ReplyQuestionKeys.YourPerception => answers with { YourPerception = AnswerInterpreter.Scale(text) ?? answers.YourPerception },
+                ReplyQuestionKeys.CouldHelp => WithHelp(answers, text, ref recognised),
+                ReplyQuestionKeys.CanOffer => answers with { CanOffer = FreeText(text) ?? answers.CanOffer },
+                ReplyQuestionKeys.Notes => answers with { Notes = FreeText(text) ?? answers.Notes },
+                _ => answers,
+            };
+            recognised |= answers != before;
+        }
+
+        return recognised ? answers : null;
+    }
+
+    private static ReplyAnswers WithRelationship(ReplyAnswers answers, string text)
+    {
+        var kind = AnswerInterpreter.Relationship(text);
+        if (kind == RelationshipKind.DontRemember)
+        {
+            return answers with { Relationship = kind };
+        }
+
+        if (AnswerInterpreter.IsSkip(text))
+        {
+            return answers with { Skip = true };
+        }
+
+        return kind == RelationshipKind.Unknown ? answers : answers with { Relationship = kind };
+    }
+
+    private static ReplyAnswers WithHelp(ReplyAnswers answers, string text, ref bool recognised)
+    {
+        var help = AnswerInterpreter.Help(text, out var answered);
+        recognised |= answered;
+        return answers with { CouldHelp = help };
+    }
+
+    // A whole reply of a few words: "peer", "My boss!", "skip", "don't know them".
+    private static ReplyAnswers? OnePhrase(string[] lines)
+    {
+        var phrase = lines
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 0)
+            .TakeWhile(l => !AnswerLines.IsSignOff(l))
+            .ToList();
+        if (phrase.Count != 1 || phrase[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > OnePhraseMaxWords)
+        {
+            return null;
+        }
+
+        return FromValues(new() { [ReplyQuestionKeys.Relationship] = [phrase[0]] });
+    }
+
+    // "n/a", "-", "none" under a free-text question mean "no answer", not text to quote back to the owner.
+    private static string? FreeText(string text) => Placeholder().IsMatch(text) ? null : text;
+
+    [GeneratedRegex(@"^\W*(n/?a|none|no|nope|nothing|nil|-+|\?+|\.+)?\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Placeholder();
 }

@@ -15,7 +15,7 @@ internal static class OpenerWriter
 
         if (OwnerWords.Phrase(answers.SharedProject, OwnerWords.OpenerLength) is { } project)
         {
-            return $"{greeting} I was thinking about {project}, which we worked on together — {catchUp}";
+            return $"{greeting} I was thinking about our work together on {project} — {catchUp}";
         }
 
         var history = answers.Relationship switch

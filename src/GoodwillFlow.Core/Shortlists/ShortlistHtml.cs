@@ -28,7 +28,7 @@ internal static class ShortlistHtml
         .rank{color:var(--muted);font-weight:600}
         .name{font-size:1.15rem;font-weight:600;flex:1 1 auto}
         .name a{color:var(--accent)}
-        .score{background:var(--accent);color:var(--card);border-radius:999px;padding:2px 10px;font-weight:600;white-space:nowrap}
+        .score{margin-left:auto;background:var(--accent);color:var(--card);border-radius:999px;padding:2px 10px;font-weight:600;white-space:nowrap}
         .role{color:var(--muted);margin:2px 0 8px}
         ul{margin:0 0 8px;padding-left:20px}
         blockquote{margin:0;padding:8px 12px;border-left:4px solid var(--accent);background:var(--bg);border-radius:4px}

@@ -39,6 +39,10 @@ public sealed partial class ConnectionsUploadHandler(
 {
     private const double BytesPerMiB = 1024 * 1024;
 
+    // Worded as the importer's own rejections, so every notice reads alike.
+    private const string UploadInstead =
+        "upload the Connections.csv file from LinkedIn's data download (Settings, Data privacy, Get a copy of your data)";
+
     /// <summary>Imports <paramref name="upload"/> and starts or extends the owner's campaign.</summary>
     /// <param name="upload">The uploaded blob in the <c>connections</c> container.</param>
     /// <param name="durable">The Durable Task client that starts and signals the campaign orchestration.</param>
@@ -68,9 +72,9 @@ public sealed partial class ConnectionsUploadHandler(
         {
             return await RejectAsync(name, resolved.OwnerEmail, nameof(ImportRejectionKind.TooLarge), string.Format(
                 CultureInfo.InvariantCulture,
-                "The file is {0:0.#} MiB, more than the {1:0.#} MiB a connections export can be: upload Connections.csv from LinkedIn's data export (Settings > Data privacy > Get a copy of your data).",
-                properties.ContentLength / BytesPerMiB,
-                limits.MaxFileBytes / BytesPerMiB), cancellationToken);
+                "The file is larger than {0:0.#} MB, far more than a connections export can be; {1}.",
+                limits.MaxFileBytes / BytesPerMiB,
+                UploadInstead), cancellationToken);
         }
 
         if (resolved.Settings is not { } settings)
@@ -96,7 +100,7 @@ public sealed partial class ConnectionsUploadHandler(
         if (import.Connections.Count == 0)
         {
             return await RejectAsync(name, settings.OwnerEmail, nameof(ImportRejectionKind.NoRows),
-                "The file has no connections in it: upload Connections.csv from LinkedIn's data export.", cancellationToken);
+                $"The file has no connections in it; {UploadInstead}.", cancellationToken);
         }
 
         var owner = UploadSettingsResolver.NormaliseEmail(settings.OwnerEmail);
@@ -298,13 +302,21 @@ public sealed partial class ConnectionsUploadHandler(
         var emailed = false;
         if (ownerEmail is not null)
         {
-            var result = await emailSender.SendAsync(
-                ShortlistEmailComposer.ComposeRejection(ownerEmail, uploadName, reason), cancellationToken);
-            emailed = result.Status == EmailSendStatus.Sent;
-            if (!emailed)
+            // The reason file is already written; a failed notice must not throw, or the host would retry a file that
+            // can never import until it lands in the poison queue.
+            try
             {
-                // The reason file is already written; a failed notice must not make the host retry the import.
-                LogRejectionNoticeNotSent(result.Status);
+                var result = await emailSender.SendAsync(
+                    ShortlistEmailComposer.ComposeRejection(ownerEmail, uploadName, reason), cancellationToken);
+                emailed = result.Status == EmailSendStatus.Sent;
+                if (!emailed)
+                {
+                    LogRejectionNoticeNotSent(result.Status.ToString());
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogRejectionNoticeNotSent(e.GetType().Name);
             }
         }
 
@@ -327,8 +339,8 @@ public sealed partial class ConnectionsUploadHandler(
     [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "Upload rejected ({Kind}); owner notified: {OwnerNotified}.")]
     private partial void LogUploadRejected(string kind, bool ownerNotified);
 
-    [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "The rejection notice could not be emailed ({Status}); the reason file was written.")]
-    private partial void LogRejectionNoticeNotSent(EmailSendStatus status);
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "The rejection notice could not be emailed ({Failure}); the reason file was written.")]
+    private partial void LogRejectionNoticeNotSent(string failure);
 
     [LoggerMessage(EventId = 3106, Level = LogLevel.Warning, Message = "Upload was deleted before it could be imported.")]
     private partial void LogUploadGone();

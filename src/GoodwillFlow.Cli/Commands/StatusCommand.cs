@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net.Http.Json;
+using GoodwillFlow.Local.Hosting;
+using GoodwillFlow.Workflow.Http;
+using GoodwillFlow.Workflow.Storage;
+
+namespace GoodwillFlow.Cli.Commands;
+
+/// <summary><c>goodwill status [--watch]</c>: each campaign's progress, with a progress bar.</summary>
+internal static class StatusCommand
+{
+    private const int BarWidth = 24;
+
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var data = DataOption.Create();
+        var watch = new Option<bool>("--watch") { Description = "Keep showing progress every few seconds until Ctrl+C." };
+        var command = new Command("status", "Show each campaign's progress: prompts sent, replies, what comes next.") { data, watch };
+        command.SetAction((parseResult, cancellationToken) =>
+            RunAsync(parseResult.GetValue(data)!, parseResult.GetValue(watch), context, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string dataPath, bool watch, CliContext context, CancellationToken cancellationToken)
+    {
+        using var shutdown = new Local.ShutdownSignal(cancellationToken);
+        await using var session = await LocalStorageSession.OpenAsync(dataPath, connectionString: null, loggerFactory: null, shutdown.Token);
+        using var http = session.Runtime is null ? null : new HttpClient { BaseAddress = session.Runtime.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        try
+        {
+            do
+            {
+                await WriteStatusAsync(session, http, context, shutdown.Token);
+                if (watch)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(3), shutdown.Token);
+                    await context.Output.WriteLineAsync();
+                }
+            }
+            while (watch);
+        }
+        catch (OperationCanceledException) when (watch)
+        {
+            // Ctrl+C ends --watch.
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static async Task WriteStatusAsync(LocalStorageSession session, HttpClient? http, CliContext context, CancellationToken cancellationToken)
+    {
+        var campaigns = await session.Store.ListCampaignsAsync(cancellationToken);
+        if (campaigns.Count == 0)
+        {
+            await context.Output.WriteLineAsync("No campaigns yet. Upload your export with: goodwill upload Connections.csv --owner-email you@example.com");
+            return;
+        }
+
+        if (http is null)
+        {
+            await context.Output.WriteLineAsync("(GoodwillFlow is not running: showing stored progress. Start it with `goodwill run`.)");
+        }
+
+        foreach (var campaign in campaigns)
+        {
+            var progress = await session.Store.GetProgressAsync(campaign.CampaignId, cancellationToken);
+            var live = http is null ? null : await TryGetLiveStatusAsync(http, campaign.CampaignId, cancellationToken);
+            var state = live?.Orchestration?.CustomStatus?.State ?? campaign.State.ToString();
+            var reason = live?.Orchestration?.CustomStatus?.Reason ?? campaign.StateReason;
+            var next = live?.Orchestration?.CustomStatus?.NextSendAt;
+            await context.Output.WriteLineAsync(
+                $"{campaign.CampaignId}  {campaign.SourceName}  {state}{(reason is null ? "" : $" ({reason})")}");
+            await context.Output.WriteLineAsync(
+                $"  {Bar(progress.Sent, progress.Total)} {progress.Sent}/{progress.Total} prompts sent · {progress.Replied} replied" +
+                (next is { } at ? $" · next {at.ToLocalTime().ToString("ddd d MMM HH:mm:ss", CultureInfo.InvariantCulture)}" : ""));
+        }
+    }
+
+    private static async Task<CampaignStatusResponse?> TryGetLiveStatusAsync(HttpClient http, string campaignId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.GetFromJsonAsync<CampaignStatusResponse>($"api/campaigns/{campaignId}", CampaignApiHandler.JsonOptions, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Renders a text progress bar such as <c>[██████░░░░]</c>.</summary>
+    internal static string Bar(int done, int total)
+    {
+        var filled = total == 0 ? 0 : (int)Math.Round((double)BarWidth * Math.Min(done, total) / total);
+        return $"[{new string('█', filled)}{new string('░', BarWidth - filled)}]";
+    }
+}

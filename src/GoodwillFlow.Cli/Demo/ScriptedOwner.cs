@@ -1,0 +1,150 @@
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using GoodwillFlow.Cli.Local;
+using GoodwillFlow.Core.Replies;
+using F = GoodwillFlow.Core.ReplyPage.ReplyPageRenderer.Fields;
+
+namespace GoodwillFlow.Cli.Demo;
+
+/// <summary>
+/// Plays the owner in the demo: reads each prompt from the outbox and answers it the way a person would — through
+/// the reply page over HTTP (opening the one-click link, then submitting the form), by replying to the email
+/// (through the Inbound Parse endpoint, with a quoted thread below), or by skipping someone they do not know.
+/// The answers are scripted and varied; nothing here bypasses the real endpoints.
+/// </summary>
+internal sealed partial class ScriptedOwner(HttpClient http, string outboxPath, string ownerEmail, string inboundSecret)
+{
+    private static readonly string[] Projects =
+    [
+        "the billing platform migration", "the mobile app relaunch", "our data warehouse rebuild", "the customer onboarding redesign",
+        "the 2022 hackathon", "the payments API", "the analytics dashboard", "the cloud cost review",
+    ];
+
+    private static readonly string[] Offers =
+    [
+        "an intro to the design leads I know", "feedback on their conference talk", "help hiring senior engineers",
+        "my notes on scaling on-call", "a reference for their team",
+    ];
+
+    private static readonly string[] Relationships = ["peer", "boss", "client", "report", "classmate", "peer", "met-once"];
+
+    private readonly HashSet<string> _answered = new(StringComparer.Ordinal);
+
+    /// <summary>Gets how many prompts were answered on the reply page.</summary>
+    public int ByPage { get; private set; }
+
+    /// <summary>Gets how many were answered by email.</summary>
+    public int ByEmail { get; private set; }
+
+    /// <summary>Gets how many were skipped.</summary>
+    public int Skipped { get; private set; }
+
+    /// <summary>Answers every prompt in the outbox that has not been answered yet; returns how many it answered.</summary>
+    public async Task<int> AnswerNewPromptsAsync(CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(outboxPath))
+        {
+            return 0;
+        }
+
+        var answered = 0;
+        foreach (var file in Directory.EnumerateFiles(outboxPath, "*-prompt-*.eml").Order(StringComparer.Ordinal))
+        {
+            if (_answered.Contains(file) || OutboxMessage.TryRead(file) is not { ReplyPageUrl: { } page } message)
+            {
+                continue;
+            }
+
+            var turn = _answered.Count;
+            if (turn % 7 == 4)
+            {
+                await SkipAsync(page, cancellationToken);
+                Skipped++;
+            }
+            else if (turn % 4 == 1 && message.ReplyTo is not null)
+            {
+                await ReplyByEmailAsync(message.ReplyTo, turn, cancellationToken);
+                ByEmail++;
+            }
+            else
+            {
+                await AnswerOnPageAsync(page, turn, cancellationToken);
+                ByPage++;
+            }
+
+            _answered.Add(file);
+            answered++;
+        }
+
+        return answered;
+    }
+
+    private async Task AnswerOnPageAsync(Uri page, int turn, CancellationToken cancellationToken)
+    {
+        var relationship = Relationships[turn % Relationships.Length];
+
+        // Like a person: click the one-click choice in the email (which only shows the form), then submit it.
+        using (var opened = await http.GetAsync(OneClickChoice.Link(page, relationship), cancellationToken))
+        {
+            opened.EnsureSuccessStatusCode();
+        }
+
+        var strength = 2 + (turn % 4);
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new(F.Relationship, relationship),
+            new(F.HowWeKnow, $"We worked together on {Projects[turn % Projects.Length]}."),
+            new(F.SharedProject, Projects[turn % Projects.Length]),
+            new(F.Strength, $"{strength}"),
+            new(F.TheirPerception, $"{Math.Min(5, strength + 1)}"),
+            new(F.YourPerception, $"{(turn % 9 == 8 ? 2 : 4)}"),
+            new(F.CouldHelp, turn % 2 == 0 ? "refer" : "introduce"),
+            new(F.CanOffer, Offers[turn % Offers.Length]),
+        };
+        if (turn % 3 == 0)
+        {
+            fields.Add(new(F.CouldHelp, "advise"));
+        }
+
+        using var form = new FormUrlEncodedContent(fields);
+        using var saved = await http.PostAsync(page, form, cancellationToken);
+        saved.EnsureSuccessStatusCode();
+    }
+
+    private async Task SkipAsync(Uri page, CancellationToken cancellationToken)
+    {
+        using var form = new FormUrlEncodedContent([new(F.Skip, "true")]);
+        using var saved = await http.PostAsync(page, form, cancellationToken);
+        saved.EnsureSuccessStatusCode();
+    }
+
+    private async Task ReplyByEmailAsync(string replyTo, int turn, CancellationToken cancellationToken)
+    {
+        // What SendGrid Inbound Parse posts for a reply written in Gmail, with the prompt quoted below it.
+        var text = $"""
+            1. {Relationships[turn % Relationships.Length]}
+            3. {Projects[turn % Projects.Length]}
+            4. {3 + (turn % 3)}
+            5. 4
+            6. 5
+            7. advise
+            8. {Offers[turn % Offers.Length]}
+
+            Thanks!
+
+            On Mon, 2 Nov 2026 at 09:15, GoodwillFlow <goodwill@localhost> wrote:
+            > How do you know this person?
+            > 1. How do you know them?
+            """;
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(ownerEmail), "from" },
+            { new StringContent(replyTo), "to" },
+            { new StringContent("Re: your goodwill prompt"), "subject" },
+            { new StringContent(text), "text" },
+            { new StringContent($$"""{"to":["{{replyTo}}"],"from":"{{ownerEmail}}"}"""), "envelope" },
+        };
+        using var posted = await http.PostAsync(new Uri($"api/inbound/{inboundSecret}", UriKind.Relative), content, cancellationToken);
+        posted.EnsureSuccessStatusCode();
+    }
+}

@@ -1,0 +1,272 @@
+using System.Net;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using GoodwillFlow.Local.Engine;
+using GoodwillFlow.Local.Storage;
+using GoodwillFlow.Local.Uploads;
+using GoodwillFlow.Workflow;
+using GoodwillFlow.Workflow.Configuration;
+using GoodwillFlow.Workflow.Http;
+using GoodwillFlow.Workflow.Orchestration;
+using GoodwillFlow.Workflow.Storage;
+using GoodwillFlow.Workflow.Uploads;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GoodwillFlow.Local.Hosting;
+
+/// <summary>
+/// GoodwillFlow running whole on one machine: Azurite for storage, the durable engine over it, and one host with the
+/// Durable Task worker and client, the upload watcher, and the reply page and API on Kestrel at 127.0.0.1 —
+/// all over the same <see cref="GoodwillServiceCollectionExtensions.AddGoodwillWorkflow"/> the Functions app uses.
+/// </summary>
+public sealed class LocalRuntime : IAsyncDisposable
+{
+    private readonly AzuriteProcess? _azurite;
+    private readonly LocalDurableEngine _engine;
+    private readonly WebApplication _app;
+    private readonly string _runtimeFile;
+
+    private LocalRuntime(AzuriteProcess? azurite, LocalDurableEngine engine, WebApplication app, Uri baseAddress, string runtimeFile, string storageConnectionString)
+    {
+        _azurite = azurite;
+        _engine = engine;
+        _app = app;
+        BaseAddress = baseAddress;
+        _runtimeFile = runtimeFile;
+        StorageConnectionString = storageConnectionString;
+    }
+
+    /// <summary>Gets the base address of the reply page and API (http://127.0.0.1:port).</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Gets the storage connection string in use.</summary>
+    public string StorageConnectionString { get; }
+
+    /// <summary>Gets the app's services (store, files, durable client, ...).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Gets the durable client.</summary>
+    public DurableTaskClient Client => _app.Services.GetRequiredService<DurableTaskClient>();
+
+    /// <summary>Gets the upload watcher (tests and the demo poll it directly instead of waiting for its timer).</summary>
+    public UploadWatcher Uploads => _app.Services.GetRequiredService<UploadWatcher>();
+
+    /// <summary>Gets the inbound parse secret (the local stand-in for the one in Key Vault).</summary>
+    public string InboundSecret => _app.Services.GetRequiredService<IOptions<ReplyLinkOptions>>().Value.InboundSecret;
+
+    /// <summary>Gets the outbox folder.</summary>
+    public string OutboxPath => _app.Services.GetRequiredService<IOptions<EmailOptions>>().Value.OutboxPath;
+
+    /// <summary>Starts storage, the engine and the app host; campaigns that were running resume where they were.</summary>
+    public static async Task<LocalRuntime> StartAsync(
+        LocalRuntimeOptions options, IConfiguration? configuration, Action<ILoggingBuilder> configureLogging, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configureLogging);
+        var dataPath = Path.GetFullPath(options.DataPath);
+        Directory.CreateDirectory(dataPath);
+        using var loggerFactory = LoggerFactory.Create(configureLogging);
+
+        var storage = options.StorageConnectionString ?? configuration?[StorageOptions.ConnectionName];
+        AzuriteProcess? azurite = null;
+        if (string.IsNullOrWhiteSpace(storage))
+        {
+            azurite = await AzuriteProcess.StartAsync(
+                new AzuriteOptions { DataPath = Path.Combine(dataPath, "azurite") }, loggerFactory.CreateLogger<AzuriteProcess>(), cancellationToken);
+            storage = azurite.ConnectionString;
+        }
+
+        LocalDurableEngine? engine = null;
+        try
+        {
+            var engineLoggers = LoggerFactory.Create(logging =>
+            {
+                configureLogging(logging);
+                logging.AddFilter("DurableTask", LogLevel.Warning).AddFilter("Microsoft.DurableTask", LogLevel.Warning);
+            });
+            engine = await LocalDurableEngine.StartAsync(storage, engineLoggers, cancellationToken);
+            var port = options.HttpPort == 0 ? FreePort() : options.HttpPort;
+            var baseAddress = new Uri($"http://127.0.0.1:{port}");
+            var app = BuildApp(options, configuration, configureLogging, dataPath, storage, engine, baseAddress);
+            await app.StartAsync(cancellationToken);
+            await app.Services.GetRequiredService<ICampaignStore>().InitializeAsync(cancellationToken);
+            await app.Services.GetRequiredService<ICampaignFiles>().InitializeAsync(cancellationToken);
+
+            var runtimeFile = Path.Combine(dataPath, LocalRuntimeInfo.FileName);
+            await LocalRuntimeInfo.WriteAsync(runtimeFile, new LocalRuntimeInfo(Environment.ProcessId, baseAddress, storage), cancellationToken);
+            return new LocalRuntime(azurite, engine, app, baseAddress, runtimeFile, storage);
+        }
+        catch
+        {
+            if (engine is not null)
+            {
+                await engine.DisposeAsync();
+            }
+
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Puts a file into the uploads container, as <c>az storage blob upload</c> would in Azure.</summary>
+    public Task UploadAsync(string filePath, IDictionary<string, string>? metadata, CancellationToken cancellationToken) =>
+        LocalUploads.UploadAsync(Services.GetRequiredService<BlobServiceClient>(), filePath, metadata, cancellationToken);
+
+    /// <summary>Stops the app host (worker first), then the engine, then Azurite.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
+        {
+            try
+            {
+                await _app.StopAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped as far as it would go in time.
+            }
+        }
+
+        await _app.DisposeAsync();
+        await _engine.DisposeAsync();
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+
+        try
+        {
+            File.Delete(_runtimeFile);
+        }
+        catch (IOException)
+        {
+            // A stale file is detected by its process id next time.
+        }
+    }
+
+    private static WebApplication BuildApp(
+        LocalRuntimeOptions options,
+        IConfiguration? configuration,
+        Action<ILoggingBuilder> configureLogging,
+        string dataPath,
+        string storage,
+        LocalDurableEngine engine,
+        Uri baseAddress)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        configureLogging(builder.Logging);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            .AddFilter("Microsoft.DurableTask", LogLevel.Warning)
+            .AddFilter("Grpc", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.Warning);
+
+        // Defaults for one machine, then the user's configuration, then the caller's explicit settings.
+        var defaults = new Dictionary<string, string?>
+        {
+            [StorageOptions.ConnectionName] = storage,
+            [$"{EmailOptions.SectionName}:{nameof(EmailOptions.Provider)}"] = nameof(EmailProvider.Outbox),
+            [$"{EmailOptions.SectionName}:{nameof(EmailOptions.OutboxPath)}"] = Path.Combine(dataPath, "outbox"),
+            [$"{EmailOptions.SectionName}:{nameof(EmailOptions.FromAddress)}"] = "goodwill@localhost",
+            [$"{ReplyLinkOptions.SectionName}:{nameof(ReplyLinkOptions.PublicBaseUrl)}"] = baseAddress.ToString().TrimEnd('/'),
+            [$"{ReplyLinkOptions.SectionName}:{nameof(ReplyLinkOptions.SigningKey)}"] =
+                LocalSecrets.GetOrCreate(dataPath, "reply-signing-key", 32, Convert.ToBase64String),
+            [$"{ReplyLinkOptions.SectionName}:{nameof(ReplyLinkOptions.InboundSecret)}"] =
+                LocalSecrets.GetOrCreate(dataPath, "inbound-secret", 18, b => Convert.ToHexStringLower(b)),
+        };
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(defaults);
+        if (configuration is not null)
+        {
+            builder.Configuration.AddConfiguration(configuration);
+        }
+
+        builder.Configuration.AddInMemoryCollection(options.Settings);
+        builder.Configuration[StorageOptions.ConnectionName] = storage;
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, baseAddress.Port));
+        builder.Services.AddGoodwillWorkflow(builder.Configuration);
+        builder.Services.AddDurableTaskWorker(worker =>
+        {
+            worker.UseGrpc(engine.Channel);
+            worker.AddTasks(registry => registry.AddGoodwillTasks());
+        });
+        builder.Services.AddDurableTaskClient(client =>
+        {
+            client.UseGrpc(engine.Channel);
+            client.RegisterDirectly();
+        });
+        builder.Services.AddSingleton(sp => new UploadWatcher(
+            sp.GetRequiredService<BlobServiceClient>(),
+            sp.GetRequiredService<ConnectionsUploadHandler>(),
+            sp.GetRequiredService<DurableTaskClient>(),
+            options.UploadPollInterval,
+            sp.GetRequiredService<ILogger<UploadWatcher>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<UploadWatcher>());
+
+        var app = builder.Build();
+        app.MapGoodwillEndpoints();
+        return app;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>What a running local runtime tells other <c>goodwill</c> commands, in <c>{data}/runtime.json</c>.</summary>
+/// <param name="ProcessId">The process that runs it.</param>
+/// <param name="BaseAddress">Its reply page and API address.</param>
+/// <param name="StorageConnectionString">Its storage (a local Azurite: the public development key, not a secret).</param>
+public sealed record LocalRuntimeInfo(int ProcessId, Uri BaseAddress, string StorageConnectionString)
+{
+    /// <summary>The file name inside the data folder.</summary>
+    public const string FileName = "runtime.json";
+
+    /// <summary>Reads the file and returns it when its process is still alive; otherwise null.</summary>
+    public static async Task<LocalRuntimeInfo?> ReadLiveAsync(string dataPath, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Path.GetFullPath(dataPath), FileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            var info = await JsonSerializer.DeserializeAsync<LocalRuntimeInfo>(stream, cancellationToken: cancellationToken);
+            if (info is null)
+            {
+                return null;
+            }
+
+            using var process = System.Diagnostics.Process.GetProcessById(info.ProcessId);
+            return process.HasExited ? null : info;
+        }
+        catch (Exception e) when (e is ArgumentException or JsonException or IOException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    internal static async Task WriteAsync(string path, LocalRuntimeInfo info, CancellationToken cancellationToken)
+    {
+        await using var stream = File.Create(path);
+        await JsonSerializer.SerializeAsync(stream, info, cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,26 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using GoodwillFlow.Workflow.Configuration;
+
+namespace GoodwillFlow.Local.Uploads;
+
+/// <summary>Puts an export into the <c>connections</c> container (locally or in an Azure account).</summary>
+public static class LocalUploads
+{
+    /// <summary>Uploads <paramref name="filePath"/> under its file name, replacing an earlier blob of that name, with optional campaign metadata.</summary>
+    /// <returns>The blob name.</returns>
+    public static async Task<string> UploadAsync(
+        BlobServiceClient blobs, string filePath, IDictionary<string, string>? metadata, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        var container = blobs.GetBlobContainerClient(StorageOptions.UploadsContainer);
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var name = Path.GetFileName(filePath);
+        await using var file = File.OpenRead(filePath);
+        await container.GetBlobClient(name).UploadAsync(
+            file,
+            new BlobUploadOptions { Metadata = metadata, HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv" } },
+            cancellationToken);
+        return name;
+    }
+}

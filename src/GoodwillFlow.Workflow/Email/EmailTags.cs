@@ -1,0 +1,32 @@
+using GoodwillFlow.Core.Email;
+
+namespace GoodwillFlow.Workflow.Email;
+
+/// <summary>The tag keys the senders read from <see cref="EmailMessage.Tags"/> (which carry no personal data).</summary>
+public static class EmailTags
+{
+    /// <summary>The campaign id tag.</summary>
+    public const string CampaignId = "campaignId";
+
+    /// <summary>The message kind tag (for example <c>prompt</c>, <c>shortlist</c>, <c>rejected</c>).</summary>
+    public const string Kind = "kind";
+
+    /// <summary>The SendGrid category every GoodwillFlow message carries.</summary>
+    public const string ProductCategory = "goodwillflow";
+
+    /// <summary>Gets the campaign tag, or "-" when the message has none (kept in logs instead of anything personal).</summary>
+    public static string CampaignOf(EmailMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.Tags.TryGetValue(CampaignId, out var id) && id.Length > 0 ? id
+            : message.Tags.TryGetValue("campaign", out var alt) && alt.Length > 0 ? alt
+            : "-";
+    }
+
+    /// <summary>Gets the kind tag, or "message" when the message has none.</summary>
+    public static string KindOf(EmailMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.Tags.TryGetValue(Kind, out var kind) && kind.Length > 0 ? kind : "message";
+    }
+}

@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GoodwillFlow.Workflow.Orchestration;
+
+/// <summary>
+/// How the drip orchestration pages through the schedule and retries its activities, bound from the
+/// <c>DripCampaign</c> configuration section. The orchestrator never reads configuration itself (it must replay
+/// deterministically): these values reach it through the result of <see cref="LoadCampaignGenerationActivity"/>.
+/// </summary>
+public sealed class DripCampaignOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "DripCampaign";
+
+    /// <summary>
+    /// Gets or sets how many scheduled prompts one generation sends before it continues as new. Default 25: a
+    /// generation's history stays at a few hundred events however large the campaign.
+    /// </summary>
+    [Range(1, 1000)]
+    public int PageSize { get; set; } = 25;
+
+    /// <summary>Gets or sets how many times a prompt send is attempted when the provider throttles or fails transiently. Default 6.</summary>
+    [Range(1, 100)]
+    public int SendMaxAttempts { get; set; } = 6;
+
+    /// <summary>Gets or sets the wait before the second send attempt. Default 1 minute.</summary>
+    public TimeSpan SendFirstRetryInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Gets or sets the factor each further wait grows by. Default 2.</summary>
+    [Range(1.0, 10.0)]
+    public double SendBackoffCoefficient { get; set; } = 2.0;
+
+    /// <summary>Gets or sets the longest wait between send attempts. Default 1 hour.</summary>
+    public TimeSpan SendMaxRetryInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Gets or sets how many times a storage activity is attempted. Default 3.</summary>
+    [Range(1, 100)]
+    public int StoreMaxAttempts { get; set; } = 3;
+
+    /// <summary>Gets or sets the wait before the second storage attempt. Default 5 seconds.</summary>
+    public TimeSpan StoreFirstRetryInterval { get; set; } = TimeSpan.FromSeconds(5);
+}

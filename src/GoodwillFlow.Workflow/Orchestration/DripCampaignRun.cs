@@ -1,0 +1,322 @@
+using GoodwillFlow.Workflow.Storage;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace GoodwillFlow.Workflow.Orchestration;
+
+/// <summary>One generation (execution) of <see cref="DripCampaignOrchestrator"/>. Uses only the context's clock and activities.</summary>
+internal sealed class DripCampaignRun
+{
+    /// <summary>Used only for the first activity of a generation; the configured policies arrive with its result.</summary>
+    private static readonly RetrySettings DefaultStoreRetry = new(3, TimeSpan.FromSeconds(5), 2.0, TimeSpan.FromMinutes(1));
+
+    private readonly TaskOrchestrationContext _context;
+    private readonly DripCampaignInput _input;
+    private readonly ILogger _logger;
+    private readonly CampaignEventListener _events;
+    private readonly HashSet<string> _repliesSeen = new(StringComparer.Ordinal);
+    private TaskOptions _storeOptions = Options(DefaultStoreRetry);
+    private TaskOptions _sendOptions = Options(DefaultStoreRetry);
+    private int _sendAttempts = DefaultStoreRetry.MaxAttempts;
+    private int _sent;
+    private int _replied;
+    private int _total;
+    private bool _connectionsAdded;
+    private CampaignState _state = CampaignState.Running;
+    private string? _reason;
+    private DateTimeOffset? _nextSendAt;
+
+    public DripCampaignRun(TaskOrchestrationContext context, DripCampaignInput input)
+    {
+        _context = context;
+        _input = input;
+        _logger = context.CreateReplaySafeLogger<DripCampaignOrchestrator>();
+        _events = new CampaignEventListener(context);
+    }
+
+    private string CampaignId => _input.CampaignId;
+
+    private DateTimeOffset Now => new(DateTime.SpecifyKind(_context.CurrentUtcDateTime, DateTimeKind.Utc));
+
+    public async Task<DripCampaignResult> RunAsync()
+    {
+        var generation = await _context.CallActivityAsync<CampaignGeneration>(
+            CampaignActivityNames.LoadGeneration, new LoadGenerationInput(CampaignId, _input.Cursor), _storeOptions);
+        if (!generation.Exists)
+        {
+            DripCampaignLog.CampaignMissing(_logger, CampaignId);
+            return new DripCampaignResult(CampaignId, "Deleted", 0, 0);
+        }
+
+        _storeOptions = Options(generation.StoreRetry);
+        _sendOptions = Options(generation.SendRetry);
+        _sendAttempts = generation.SendRetry.MaxAttempts;
+        (_total, _sent, _replied) = (generation.Total, generation.Sent, generation.Replied);
+        _state = generation.State;
+        _reason = generation.StateReason;
+        DripCampaignLog.GenerationStarted(_logger, CampaignId, _input.Generation, _input.Cursor, generation.Page.Count);
+
+        if (generation.State is CampaignState.Completed or CampaignState.Stopped)
+        {
+            SetStatus(generation.State, generation.StateReason, null);
+            return new DripCampaignResult(CampaignId, generation.State.ToString(), _sent, 0);
+        }
+
+        var cursor = _input.Cursor;
+        if (_input.Paused || generation.State == CampaignState.Paused)
+        {
+            return await PauseAsync(cursor, generation.StateReason ?? "Paused by the owner.", recordState: false);
+        }
+
+        if (generation.State != CampaignState.Running)
+        {
+            await SetStateAsync(CampaignState.Running, null);
+        }
+
+        foreach (var prompt in generation.Page)
+        {
+            if (prompt.Sent)
+            {
+                cursor = prompt.Sequence + 1;
+                continue;
+            }
+
+            var overdue = generation.Page.Count(p => !p.Sent && p.Sequence >= prompt.Sequence && p.PlannedAt <= Now);
+            if (overdue > 1)
+            {
+                DripCampaignLog.CatchingUp(_logger, CampaignId, overdue);
+                return await ReplanAndContinueAsync(prompt.Sequence);
+            }
+
+            SetStatus(CampaignState.Running, null, prompt.PlannedAt);
+            var wake = await WaitAsync(prompt.PlannedAt, inGracePeriod: false);
+            switch (wake.Kind)
+            {
+                case WakeKind.Stop:
+                    return await FinishAsync(CampaignState.Stopped, "Stopped by the owner.");
+                case WakeKind.Pause:
+                    return await PauseAsync(prompt.Sequence, wake.Reason ?? "Paused by the owner.", recordState: true);
+            }
+
+            var result = await SendAsync(prompt);
+            switch (result.Outcome)
+            {
+                case SendPromptOutcome.Sent:
+                    _sent++;
+                    break;
+                case SendPromptOutcome.PermanentFailure:
+                    DripCampaignLog.PausedByFailure(_logger, CampaignId, prompt.Sequence);
+                    return await PauseAsync(prompt.Sequence, result.FailureReason ?? "The email provider refused the prompt.", recordState: true);
+            }
+
+            cursor = prompt.Sequence + 1;
+        }
+
+        if (!generation.IsLastPage || _connectionsAdded)
+        {
+            return ContinueAsNew(cursor);
+        }
+
+        return await GracePeriodAsync(cursor, generation.GracePeriod);
+    }
+
+    private async Task<DripCampaignResult> GracePeriodAsync(int cursor, TimeSpan gracePeriod)
+    {
+        await SetStateAsync(CampaignState.AwaitingReplies, null);
+        SetStatus(CampaignState.AwaitingReplies, null, null);
+        DripCampaignLog.AwaitingReplies(_logger, CampaignId, gracePeriod);
+        var wake = await WaitAsync(Now + gracePeriod, inGracePeriod: true);
+        if (wake.Kind == WakeKind.ConnectionsAdded)
+        {
+            await SetStateAsync(CampaignState.Running, null);
+            return ContinueAsNew(cursor);
+        }
+
+        // Stop during the grace period only ends the wait: every prompt went out, so the campaign is complete.
+        return await FinishAsync(CampaignState.Completed, null);
+    }
+
+    private async Task<DripCampaignResult> PauseAsync(int cursor, string reason, bool recordState)
+    {
+        if (recordState)
+        {
+            await SetStateAsync(CampaignState.Paused, reason);
+        }
+
+        SetStatus(CampaignState.Paused, reason, null);
+        DripCampaignLog.Paused(_logger, CampaignId, cursor);
+        while (true)
+        {
+            var winner = await Task.WhenAny(_events.Stop, _events.Resume, _events.Reply, _events.Added, _events.Pause);
+            if (winner == _events.Stop)
+            {
+                _events.TakeStop();
+                return await FinishAsync(CampaignState.Stopped, "Stopped by the owner.");
+            }
+
+            if (winner == _events.Resume)
+            {
+                _events.TakeResume();
+                DripCampaignLog.Resumed(_logger, CampaignId, cursor);
+                await SetStateAsync(CampaignState.Running, null);
+                return await ReplanAndContinueAsync(cursor);
+            }
+
+            if (winner == _events.Pause)
+            {
+                reason = _events.TakePause() ?? reason;
+            }
+            else
+            {
+                HandleProgressEvent(winner);
+            }
+
+            SetStatus(CampaignState.Paused, reason, null);
+        }
+    }
+
+    private async Task<DripCampaignResult> ReplanAndContinueAsync(int cursor)
+    {
+        await _context.CallActivityAsync<ReplanResult>(
+            CampaignActivityNames.ReplanSchedule, new ReplanInput(CampaignId, cursor, Now), _storeOptions);
+        return ContinueAsNew(cursor);
+    }
+
+    private DripCampaignResult ContinueAsNew(int cursor)
+    {
+        DripCampaignLog.ContinuingAsNew(_logger, CampaignId, _input.Generation + 1, cursor);
+        _context.ContinueAsNew(_input with { Cursor = cursor, Generation = _input.Generation + 1, Paused = false }, preserveUnprocessedEvents: true);
+        return new DripCampaignResult(CampaignId, CampaignState.Running.ToString(), _sent, 0);
+    }
+
+    private async Task<DripCampaignResult> FinishAsync(CampaignState finalState, string? reason)
+    {
+        var shortlist = await _context.CallActivityAsync<CompileShortlistResult>(
+            CampaignActivityNames.CompileShortlist, new CompileShortlistInput(CampaignId), _sendOptions);
+        reason ??= shortlist.EmailFailureReason;
+        await SetStateAsync(finalState, reason);
+        SetStatus(finalState, reason, null);
+        DripCampaignLog.Finished(_logger, CampaignId, finalState, _sent, shortlist.Entries);
+        return new DripCampaignResult(CampaignId, finalState.ToString(), _sent, shortlist.Entries);
+    }
+
+    private async Task<SendPromptResult> SendAsync(ScheduledPrompt prompt)
+    {
+        try
+        {
+            return await _context.CallActivityAsync<SendPromptResult>(
+                CampaignActivityNames.SendPrompt,
+                new SendPromptInput(CampaignId, prompt.ConnectionId, prompt.Sequence, _total),
+                _sendOptions);
+        }
+        catch (TaskFailedException ex)
+        {
+            // Retries are spent: pause rather than fail, so the owner can fix the cause and resume where it stopped.
+            DripCampaignLog.SendFailed(_logger, CampaignId, prompt.Sequence, _sendAttempts, ex.FailureDetails.ErrorType);
+            return new SendPromptResult(
+                SendPromptOutcome.PermanentFailure,
+                FailureReason: $"The prompt email could not be sent after {_sendAttempts} attempts. Resume the campaign to try again.");
+        }
+    }
+
+    /// <summary>Sleeps until <paramref name="fireAt"/>, waking early for control events; progress events only update the status.</summary>
+    private async Task<Wake> WaitAsync(DateTimeOffset fireAt, bool inGracePeriod)
+    {
+        using var timerCancellation = new CancellationTokenSource();
+        var timer = _context.CreateTimer(fireAt.UtcDateTime, timerCancellation.Token);
+        while (true)
+        {
+            var winner = await Task.WhenAny(_events.Stop, _events.Pause, _events.Added, _events.Reply, _events.Resume, timer);
+            if (winner == timer)
+            {
+                return new Wake(WakeKind.Due, null);
+            }
+
+            Wake? wake = null;
+            if (winner == _events.Stop)
+            {
+                _events.TakeStop();
+                wake = new Wake(WakeKind.Stop, null);
+            }
+            else if (winner == _events.Pause)
+            {
+                var reason = _events.TakePause();
+
+                // Nothing is left to send during the grace period, so a pause there changes nothing.
+                wake = inGracePeriod ? null : new Wake(WakeKind.Pause, reason);
+            }
+            else if (winner == _events.Resume)
+            {
+                _events.TakeResume();
+            }
+            else
+            {
+                var connectionsAdded = winner == _events.Added;
+                HandleProgressEvent(winner);
+                if (connectionsAdded && inGracePeriod)
+                {
+                    wake = new Wake(WakeKind.ConnectionsAdded, null);
+                }
+            }
+
+            if (wake is not null)
+            {
+                // A pending timer would keep firing into history; cancel it before leaving the wait.
+                await timerCancellation.CancelAsync();
+                return wake;
+            }
+
+            SetStatus(_state, _reason, _nextSendAt);
+        }
+    }
+
+    private void HandleProgressEvent(Task winner)
+    {
+        if (winner == _events.Reply)
+        {
+            var connectionId = _events.TakeReply();
+
+            // A reply updated twice counts once; counts are re-read from storage at every generation start.
+            if (connectionId is null || _repliesSeen.Add(connectionId))
+            {
+                _replied = Math.Min(_replied + 1, Math.Max(_total, _sent));
+            }
+        }
+        else if (winner == _events.Added)
+        {
+            var added = _events.TakeAdded();
+            _total += Math.Max(added, 0);
+            _connectionsAdded = true;
+            DripCampaignLog.ConnectionsAdded(_logger, CampaignId, added);
+        }
+    }
+
+    private async Task SetStateAsync(CampaignState state, string? reason)
+    {
+        await _context.CallActivityAsync<bool>(
+            CampaignActivityNames.SetCampaignState, new SetCampaignStateInput(CampaignId, state, reason), _storeOptions);
+    }
+
+    private void SetStatus(CampaignState state, string? reason, DateTimeOffset? nextSendAt)
+    {
+        (_state, _reason, _nextSendAt) = (state, reason, nextSendAt);
+        _context.SetCustomStatus(new CampaignStatus(state.ToString(), _sent, _replied, _total, nextSendAt, reason));
+    }
+
+    private static TaskOptions Options(RetrySettings retry) =>
+        TaskOptions.FromRetryPolicy(new RetryPolicy(
+            Math.Max(retry.MaxAttempts, 1),
+            retry.FirstRetryInterval > TimeSpan.Zero ? retry.FirstRetryInterval : TimeSpan.FromSeconds(1),
+            Math.Max(retry.BackoffCoefficient, 1.0),
+            retry.MaxRetryInterval > TimeSpan.Zero ? retry.MaxRetryInterval : null));
+
+    private enum WakeKind
+    {
+        Due,
+        Pause,
+        Stop,
+        ConnectionsAdded,
+    }
+
+    private sealed record Wake(WakeKind Kind, string? Reason);
+}

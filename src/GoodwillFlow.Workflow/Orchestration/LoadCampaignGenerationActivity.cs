@@ -1,0 +1,40 @@
+using GoodwillFlow.Workflow.Storage;
+using Microsoft.Extensions.Options;
+
+namespace GoodwillFlow.Workflow.Orchestration;
+
+/// <summary>Loads what one orchestration generation needs: the campaign's timing and progress and the next page of the schedule.</summary>
+public sealed class LoadCampaignGenerationActivity(ICampaignStore store, IOptions<DripCampaignOptions> options)
+    : ICampaignActivity<LoadGenerationInput, CampaignGeneration>
+{
+    /// <inheritdoc/>
+    public async Task<CampaignGeneration> RunAsync(LoadGenerationInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var settings = options.Value;
+        var pageSize = Math.Clamp(settings.PageSize, 1, 1000);
+        var send = new RetrySettings(settings.SendMaxAttempts, settings.SendFirstRetryInterval, settings.SendBackoffCoefficient, settings.SendMaxRetryInterval);
+        var storeRetry = new RetrySettings(settings.StoreMaxAttempts, settings.StoreFirstRetryInterval, 2.0, TimeSpan.FromMinutes(5));
+
+        var campaign = await store.FindCampaignAsync(input.CampaignId, cancellationToken);
+        if (campaign is null)
+        {
+            return new CampaignGeneration(false, CampaignState.Stopped, null, TimeSpan.Zero, 0, 0, 0, [], true, send, storeRetry);
+        }
+
+        var page = await store.GetSchedulePageAsync(input.CampaignId, input.Cursor, pageSize, cancellationToken);
+        var progress = await store.GetProgressAsync(input.CampaignId, cancellationToken);
+        return new CampaignGeneration(
+            true,
+            campaign.State,
+            campaign.StateReason,
+            campaign.Settings.GracePeriod,
+            progress.Total,
+            progress.Sent,
+            progress.Replied,
+            page.Select(c => new ScheduledPrompt(c.Sequence, c.Connection.Id, c.PlannedAt, c.SendState == PromptSendState.Sent)).ToList(),
+            page.Count < pageSize,
+            send,
+            storeRetry);
+    }
+}

@@ -1,0 +1,38 @@
+using GoodwillFlow.Core.Planning;
+using GoodwillFlow.Workflow.Storage;
+
+namespace GoodwillFlow.Workflow.Orchestration;
+
+/// <summary>
+/// Re-plans the campaign's unsent prompts from a given instant with the campaign's cadence, keeping their order. Used on
+/// resume and after a restart that left several prompts overdue, so the owner is never flooded with a backlog.
+/// </summary>
+public sealed class ReplanScheduleActivity(ICampaignStore store) : ICampaignActivity<ReplanInput, ReplanResult>
+{
+    /// <inheritdoc/>
+    public async Task<ReplanResult> RunAsync(ReplanInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var campaign = await store.FindCampaignAsync(input.CampaignId, cancellationToken);
+        if (campaign is null)
+        {
+            return new ReplanResult(0, null);
+        }
+
+        var remaining = (await store.GetConnectionsAsync(input.CampaignId, cancellationToken))
+            .Where(c => c.Sequence >= input.FromSequence && c.SendState != PromptSendState.Sent)
+            .OrderBy(c => c.Sequence)
+            .ToList();
+        if (remaining.Count == 0)
+        {
+            return new ReplanResult(0, null);
+        }
+
+        // The original start date is in the past by now; the new plan starts from NotBefore.
+        var cadence = campaign.Settings.Cadence with { StartDate = null };
+        var plan = DripPlanner.Plan(remaining.Select(c => c.Connection).ToList(), cadence, input.NotBefore, remaining[0].Sequence);
+        var times = plan.Select(p => (p.ConnectionId, p.SendAt)).ToList();
+        await store.ReplanAsync(input.CampaignId, times, cancellationToken);
+        return new ReplanResult(times.Count, times[0].SendAt);
+    }
+}

@@ -1,0 +1,26 @@
+using GoodwillFlow.Workflow.Storage;
+
+namespace GoodwillFlow.Workflow.Orchestration;
+
+/// <summary>Records the campaign's state and reason on its stored record (what the status page and CLI read between events).</summary>
+public sealed class SetCampaignStateActivity(ICampaignStore store) : ICampaignActivity<SetCampaignStateInput, bool>
+{
+    /// <inheritdoc/>
+    /// <returns>False when the campaign is no longer stored.</returns>
+    public async Task<bool> RunAsync(SetCampaignStateInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var campaign = await store.FindCampaignAsync(input.CampaignId, cancellationToken);
+        if (campaign is null)
+        {
+            return false;
+        }
+
+        if (campaign.State != input.State || campaign.StateReason != input.Reason)
+        {
+            await store.SaveCampaignAsync(campaign with { State = input.State, StateReason = input.Reason }, cancellationToken);
+        }
+
+        return true;
+    }
+}

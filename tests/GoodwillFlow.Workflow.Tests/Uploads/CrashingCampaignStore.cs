@@ -1,0 +1,61 @@
+using GoodwillFlow.Core.Replies;
+using GoodwillFlow.Testing;
+using GoodwillFlow.Workflow.Storage;
+
+namespace GoodwillFlow.Workflow.Tests.Uploads;
+
+/// <summary>The in-memory store, but the next <see cref="FailNextCampaignSaves"/> campaign saves fail like a crashed host.</summary>
+internal sealed class CrashingCampaignStore(InMemoryCampaignStore inner) : ICampaignStore
+{
+    public int FailNextCampaignSaves { get; set; }
+
+    public Task SaveCampaignAsync(CampaignRecord campaign, CancellationToken cancellationToken)
+    {
+        if (FailNextCampaignSaves > 0)
+        {
+            FailNextCampaignSaves--;
+            throw new InvalidOperationException("Simulated crash before the campaign record was written.");
+        }
+
+        return inner.SaveCampaignAsync(campaign, cancellationToken);
+    }
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
+
+    public Task<CampaignRecord?> FindCampaignAsync(string campaignId, CancellationToken cancellationToken) => inner.FindCampaignAsync(campaignId, cancellationToken);
+
+    public Task<IReadOnlyList<CampaignRecord>> ListCampaignsAsync(CancellationToken cancellationToken) => inner.ListCampaignsAsync(cancellationToken);
+
+    public Task<IReadOnlyList<CampaignConnection>> AddConnectionsAsync(string campaignId, IReadOnlyList<CampaignConnection> connections, CancellationToken cancellationToken) =>
+        inner.AddConnectionsAsync(campaignId, connections, cancellationToken);
+
+    public Task<IReadOnlySet<string>> GetConnectionIdsAsync(string campaignId, CancellationToken cancellationToken) => inner.GetConnectionIdsAsync(campaignId, cancellationToken);
+
+    public Task<IReadOnlyList<CampaignConnection>> GetConnectionsAsync(string campaignId, CancellationToken cancellationToken) => inner.GetConnectionsAsync(campaignId, cancellationToken);
+
+    public Task<IReadOnlyList<CampaignConnection>> GetSchedulePageAsync(string campaignId, int fromSequence, int maxCount, CancellationToken cancellationToken) =>
+        inner.GetSchedulePageAsync(campaignId, fromSequence, maxCount, cancellationToken);
+
+    public Task<CampaignConnection?> FindConnectionAsync(string campaignId, string connectionId, CancellationToken cancellationToken) =>
+        inner.FindConnectionAsync(campaignId, connectionId, cancellationToken);
+
+    public Task ReplanAsync(string campaignId, IReadOnlyList<(string ConnectionId, DateTimeOffset PlannedAt)> plan, CancellationToken cancellationToken) =>
+        inner.ReplanAsync(campaignId, plan, cancellationToken);
+
+    public Task<bool> TryClaimSendAsync(string campaignId, string connectionId, CancellationToken cancellationToken) => inner.TryClaimSendAsync(campaignId, connectionId, cancellationToken);
+
+    public Task ReleaseClaimAsync(string campaignId, string connectionId, CancellationToken cancellationToken) => inner.ReleaseClaimAsync(campaignId, connectionId, cancellationToken);
+
+    public Task MarkSentAsync(string campaignId, string connectionId, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
+        inner.MarkSentAsync(campaignId, connectionId, sentAt, cancellationToken);
+
+    public Task SaveReplyAsync(RecordedReply reply, CancellationToken cancellationToken) => inner.SaveReplyAsync(reply, cancellationToken);
+
+    public Task<RecordedReply?> FindReplyAsync(string campaignId, string connectionId, CancellationToken cancellationToken) => inner.FindReplyAsync(campaignId, connectionId, cancellationToken);
+
+    public Task<IReadOnlyList<RecordedReply>> GetRepliesAsync(string campaignId, CancellationToken cancellationToken) => inner.GetRepliesAsync(campaignId, cancellationToken);
+
+    public Task<CampaignProgress> GetProgressAsync(string campaignId, CancellationToken cancellationToken) => inner.GetProgressAsync(campaignId, cancellationToken);
+
+    public Task DeleteCampaignAsync(string campaignId, CancellationToken cancellationToken) => inner.DeleteCampaignAsync(campaignId, cancellationToken);
+}
