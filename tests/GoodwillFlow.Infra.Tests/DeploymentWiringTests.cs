@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GoodwillFlow.Infra.Tests.Infrastructure;
+using GoodwillFlow.Local.Engine;
 using GoodwillFlow.Workflow.Configuration;
 using GoodwillFlow.Workflow.Replies;
 using GoodwillFlow.Workflow.Storage;
@@ -21,7 +22,8 @@ public sealed partial class DeploymentWiringTests(CompiledInfrastructure infra)
     {
         var durable = HostJson()["extensions"]?["durableTask"];
 
-        Assert.Equal("GoodwillFlow", (string?)durable?["hubName"]);
+        // The local runtime uses the same hub name, so a campaign behaves the same against Azurite and in Azure.
+        Assert.Equal(LocalDurableEngine.TaskHubName, (string?)durable?["hubName"]);
         Assert.Equal("AzureStorage", (string?)durable?["storageProvider"]?["type"]);
         Assert.Equal(StorageOptions.ConnectionName, (string?)durable?["storageProvider"]?["connectionName"]);
         Assert.Contains($"{StorageOptions.ConnectionName}__credential", infra.AppSettings.Keys);
