@@ -55,6 +55,8 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
 
         var entryPoint = await EnsureInstalledAsync(options.ResolvedInstallPath, logger, timeout.Token);
         Directory.CreateDirectory(options.DataPath);
+        var pidFile = Path.Combine(options.DataPath, "azurite.pid");
+        await StopOrphanAsync(pidFile, options.DataPath, logger);
 
         // Ports are picked free and then released; Azurite can lose a race for one, so try a few times.
         for (var attempt = 1; ; attempt++)
@@ -70,6 +72,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             var azurite = new AzuriteProcess(process, blob, queue, table, logger);
             if (await azurite.WaitForPortsAsync(timeout.Token))
             {
+                await File.WriteAllTextAsync(pidFile, $"{process.Id}", timeout.Token);
                 LogStarted(logger, blob, queue, table);
                 return azurite;
             }
@@ -112,6 +115,37 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         {
             _process.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Stops an Azurite left running on this data folder by a process that was killed (its parent could not stop it),
+    /// so two emulators never write the same files.
+    /// </summary>
+    private static async Task StopOrphanAsync(string pidFile, string dataPath, ILogger logger)
+    {
+        if (!File.Exists(pidFile) || !int.TryParse(await File.ReadAllTextAsync(pidFile), out var pid))
+        {
+            return;
+        }
+
+        try
+        {
+            // Only a process that is really Azurite on this folder: a pid can be reused by anything after a reboot.
+            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+            if (commandLine.Contains("azurite", StringComparison.Ordinal) && commandLine.Contains(dataPath, StringComparison.Ordinal))
+            {
+                LogOrphan(logger, pid);
+                using var orphan = Process.GetProcessById(pid);
+                orphan.Kill(entireProcessTree: true);
+                await orphan.WaitForExitAsync();
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            // Gone already, or not ours.
+        }
+
+        File.Delete(pidFile);
     }
 
     private static async Task<string> EnsureInstalledAsync(string installPath, ILogger logger, CancellationToken cancellationToken)
@@ -246,6 +280,9 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Azurite started: blob {BlobPort}, queue {QueuePort}, table {TablePort}")]
     private static partial void LogStarted(ILogger logger, int blobPort, int queuePort, int tablePort);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Stopping an Azurite (process {ProcessId}) left running on this data folder by an earlier run")]
+    private static partial void LogOrphan(ILogger logger, int processId);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "Azurite stopped")]
     private static partial void LogStopped(ILogger logger);

@@ -24,8 +24,31 @@ public sealed partial class UploadWatcher(
     /// <summary>The metadata key set on a handled upload; its value is the outcome.</summary>
     public const string HandledMetadataKey = "goodwillhandled";
 
+    // The timer and an explicit call (the demo, tests) must not handle the same upload at once.
+    private readonly SemaphoreSlim _polling = new(1, 1);
+
     /// <summary>Checks the container once and handles every upload not handled yet. Returns how many were handled.</summary>
     public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
+    {
+        await _polling.WaitAsync(cancellationToken);
+        try
+        {
+            return await HandleNewUploadsAsync(cancellationToken);
+        }
+        finally
+        {
+            _polling.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Dispose()
+    {
+        _polling.Dispose();
+        base.Dispose();
+    }
+
+    private async Task<int> HandleNewUploadsAsync(CancellationToken cancellationToken)
     {
         var container = blobs.GetBlobContainerClient(StorageOptions.UploadsContainer);
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
