@@ -10,7 +10,8 @@ readonly BLOB_TRIGGER_FUNCTION='ConnectionsUploadFunction'
 readonly SUBSCRIPTION_NAME='connections-upload'
 readonly SUBJECT_PREFIX='/blobServices/default/containers/connections/'
 readonly ATTEMPTS=12
-readonly WAIT_SECONDS=10
+# Seconds between attempts; overridable so the hook's own tests need not wait.
+readonly WAIT_SECONDS="${POSTDEPLOY_RETRY_SECONDS:-10}"
 
 fail() { echo "postdeploy: $*" >&2; exit 1; }
 
@@ -18,9 +19,9 @@ command -v az >/dev/null 2>&1 || fail "the Azure CLI (az) is not on PATH; instal
 az account show --output none 2>/dev/null || fail "the Azure CLI is not signed in; run 'az login' (azd's sign-in is separate), then 'azd hooks run postdeploy'."
 
 # azd passes the provisioning outputs to hooks as environment variables.
-: "${AZURE_RESOURCE_GROUP:?postdeploy: AZURE_RESOURCE_GROUP is not set; run 'azd provision' first.}"
-: "${AZURE_FUNCTION_APP_NAME:?postdeploy: AZURE_FUNCTION_APP_NAME is not set; run 'azd provision' first.}"
-: "${AZURE_EVENTGRID_SYSTEM_TOPIC_NAME:?postdeploy: AZURE_EVENTGRID_SYSTEM_TOPIC_NAME is not set; run 'azd provision' first.}"
+for name in AZURE_RESOURCE_GROUP AZURE_FUNCTION_APP_NAME AZURE_EVENTGRID_SYSTEM_TOPIC_NAME; do
+  [ -n "${!name:-}" ] || fail "$name is not set; run 'azd provision' first."
+done
 
 host=$(az functionapp show --resource-group "$AZURE_RESOURCE_GROUP" --name "$AZURE_FUNCTION_APP_NAME" \
   --query defaultHostName --output tsv) || fail "cannot read function app $AZURE_FUNCTION_APP_NAME in $AZURE_RESOURCE_GROUP."

@@ -1,18 +1,25 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using GoodwillFlow.Core.Import;
 using GoodwillFlow.Infra.Tests.Infrastructure;
 using GoodwillFlow.Workflow.Configuration;
+using GoodwillFlow.Workflow.Uploads;
 
 namespace GoodwillFlow.Infra.Tests;
 
 [Collection(CompiledInfrastructure.Collection)]
 public sealed partial class AppSettingsTests(CompiledInfrastructure infra)
 {
-    /// <summary>The options classes the app binds, by section; app settings are <c>Section__Property</c>.</summary>
-    private static readonly IReadOnlyDictionary<string, Type> OptionsBySection = new[]
-    {
-        typeof(GoodwillOptions), typeof(EmailOptions), typeof(ReplyLinkOptions), typeof(StorageOptions),
-    }.ToDictionary(SectionName, StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// The options classes the app binds, by configuration section: every Workflow type with a public SectionName
+    /// constant, plus the import limits bound under Goodwill:Import. App settings are <c>Section__Property</c>.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, Type> OptionsBySection =
+        typeof(GoodwillOptions).Assembly.GetExportedTypes()
+            .Where(t => t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true })
+            .Select(t => KeyValuePair.Create(SectionName(t), t))
+            .Append(KeyValuePair.Create(UploadsServiceCollectionExtensions.ImportSectionName, typeof(LinkedInImportOptions)))
+            .ToDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Settings read by the platform, the Functions host or the Azure SDK rather than by an options class.</summary>
     private static readonly string[] PlatformSettings =
@@ -73,11 +80,21 @@ public sealed partial class AppSettingsTests(CompiledInfrastructure infra)
             }
 
             var parts = setting.Split("__");
-            Assert.True(parts.Length == 2, $"{setting} is neither Section__Property nor a known platform setting.");
-            Assert.True(OptionsBySection.TryGetValue(parts[0], out var options), $"{setting}: no options class binds section '{parts[0]}'.");
-            Assert.True(options.GetProperty(parts[1], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is { CanWrite: true },
-                $"{setting}: {options.Name} has no settable property '{parts[1]}' (renamed?).");
+            Assert.True(parts.Length >= 2, $"{setting} is neither Section__Property nor a known platform setting.");
+            var section = string.Join(':', parts[..^1]);
+            Assert.True(OptionsBySection.TryGetValue(section, out var options), $"{setting}: no options class binds section '{section}'.");
+            Assert.True(options.GetProperty(parts[^1], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is { CanWrite: true },
+                $"{setting}: {options.Name} has no settable property '{parts[^1]}' (renamed?).");
         }
+    }
+
+    [Fact]
+    public void Options_sections_are_found_so_the_rename_check_has_teeth()
+    {
+        Assert.Equal(typeof(GoodwillOptions), OptionsBySection[GoodwillOptions.SectionName]);
+        Assert.Equal(typeof(EmailOptions), OptionsBySection[EmailOptions.SectionName]);
+        Assert.Equal(typeof(ReplyLinkOptions), OptionsBySection[ReplyLinkOptions.SectionName]);
+        Assert.Equal(typeof(StorageOptions), OptionsBySection[StorageOptions.SectionName]);
     }
 
     [Fact]

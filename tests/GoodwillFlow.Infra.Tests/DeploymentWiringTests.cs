@@ -2,8 +2,12 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GoodwillFlow.Infra.Tests.Infrastructure;
+using GoodwillFlow.Local.Engine;
 using GoodwillFlow.Workflow.Configuration;
+using GoodwillFlow.Workflow.Replies;
+using GoodwillFlow.Workflow.Storage;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
 
 namespace GoodwillFlow.Infra.Tests;
 
@@ -18,7 +22,8 @@ public sealed partial class DeploymentWiringTests(CompiledInfrastructure infra)
     {
         var durable = HostJson()["extensions"]?["durableTask"];
 
-        Assert.Equal("GoodwillFlow", (string?)durable?["hubName"]);
+        // The local runtime uses the same hub name, so a campaign behaves the same against Azurite and in Azure.
+        Assert.Equal(LocalDurableEngine.TaskHubName, (string?)durable?["hubName"]);
         Assert.Equal("AzureStorage", (string?)durable?["storageProvider"]?["type"]);
         Assert.Equal(StorageOptions.ConnectionName, (string?)durable?["storageProvider"]?["connectionName"]);
         Assert.Contains($"{StorageOptions.ConnectionName}__credential", infra.AppSettings.Keys);
@@ -126,6 +131,53 @@ public sealed partial class DeploymentWiringTests(CompiledInfrastructure infra)
         Assert.True(declared.Success, $"{script} does not declare the blob trigger's function name in one variable.");
         Assert.Equal(BlobTrigger().FunctionName, declared.Groups["name"].Value);
     }
+
+    [Fact]
+    public void Reply_page_and_inbound_outputs_use_the_routes_the_functions_serve()
+    {
+        var routePrefix = (string?)HostJson()["extensions"]?["http"]?["routePrefix"] ?? "api";
+        var routes = HttpRoutes();
+        var replyRoute = $"{routePrefix}/{routes.Single(r => r.StartsWith("r/", StringComparison.Ordinal))}";
+        var inboundRoute = $"{routePrefix}/{routes.Single(r => r.StartsWith("inbound/", StringComparison.Ordinal))}";
+
+        Assert.Equal(ReplyLinks.ReplyPageRoute, replyRoute);
+        Assert.Contains($"{{0}}/{replyRoute.Replace("{token}", "", StringComparison.Ordinal)}'", (string?)infra.Main.Outputs["REPLY_PAGE_BASE_URL"]?["value"], StringComparison.Ordinal);
+        Assert.Contains($"/{inboundRoute.Replace("{secret}", "<inbound-secret>", StringComparison.Ordinal)} ", (string?)infra.Main.Outputs["INBOUND_PARSE_URL_HINT"]?["value"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Storage_code_reads_the_identity_settings_main_bicep_writes()
+    {
+        // The literal values come from main.bicep; only the endpoints and client id, known after deployment, are samples.
+        var samples = new Dictionary<string, string>
+        {
+            ["[reference('storage').outputs.blobEndpoint.value]"] = "https://stsample.blob.core.windows.net/",
+            ["[reference('storage').outputs.queueEndpoint.value]"] = "https://stsample.queue.core.windows.net/",
+            ["[reference('storage').outputs.tableEndpoint.value]"] = "https://stsample.table.core.windows.net/",
+            ["[reference('identity').outputs.clientId.value]"] = "00000000-0000-0000-0000-000000000001",
+        };
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(infra.AppSettings
+                .Where(s => s.Key.StartsWith($"{StorageOptions.ConnectionName}__", StringComparison.Ordinal))
+                .Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), (string?)samples.GetValueOrDefault(s.Value, s.Value))))
+            .Build();
+
+        var settings = StorageClientFactory.ReadSettings(configuration);
+
+        Assert.False(settings.IsConnectionString);
+        Assert.True(settings.UseManagedIdentity);
+        Assert.Equal("00000000-0000-0000-0000-000000000001", settings.ManagedIdentityClientId);
+        Assert.Equal(new Uri("https://stsample.blob.core.windows.net/"), settings.BlobServiceUri);
+        Assert.Equal(new Uri("https://stsample.table.core.windows.net/"), settings.TableServiceUri);
+    }
+
+    private static List<string> HttpRoutes() =>
+        Assembly.Load("GoodwillFlow.Functions").GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static))
+            .SelectMany(m => m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()?.Route))
+            .OfType<string>()
+            .Distinct()
+            .ToList();
 
     private static (string FunctionName, BlobTriggerAttribute Attribute) BlobTrigger()
     {

@@ -32,10 +32,10 @@ internal static class ImportCommand
     {
         if (!dryRun)
         {
-            // Honest about scope: campaigns start from an upload, which the local runtime brings.
+            // Campaigns start from an upload (the same path as the blob trigger), so import stays a preview.
             (json ? context.Error : context.Output).WriteLine(
-                "Note: import only previews a file. To start a campaign, upload it with `goodwill upload` " +
-                "(coming with the local runtime). Showing a dry run.");
+                $"Note: import only previews a file. To start a campaign, upload it: goodwill upload {file.Name}. " +
+                "Showing a dry run.");
         }
 
         var result = ExportFile.TryImport(file, context);

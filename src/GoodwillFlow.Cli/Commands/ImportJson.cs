@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using GoodwillFlow.Core.Import;
@@ -12,6 +13,7 @@ internal static class ImportJson
     private static readonly JsonWriterOptions Options = new() { Encoder = MinimalJsonEscaping.Instance };
 
     /// <summary>Writes <paramref name="result"/> and a final newline to <paramref name="output"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write(ImportResult result, TextWriter output)
     {
         var buffer = new ArrayBufferWriter<byte>(256 + (result.Connections.Count * 200));

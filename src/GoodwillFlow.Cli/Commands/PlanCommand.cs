@@ -116,8 +116,10 @@ internal static class PlanCommand
 
         var ordered = DripPlanner.Order(result.Connections, targets);
         IReadOnlyList<PlannedPrompt> plan;
+        TimeZoneInfo zone;
         try
         {
+            zone = DripPlanner.Validate(cadence);
             plan = DripPlanner.Plan(ordered, cadence, context.Time.GetUtcNow());
         }
         catch (ArgumentException ex)
@@ -126,20 +128,21 @@ internal static class PlanCommand
             return ExitCodes.Usage;
         }
 
-        WritePlan(file, cadence, targets, ordered, plan, context.Output);
+        WritePlan(file, cadence, zone, targets, ordered, plan, context.Output);
         return ExitCodes.Success;
     }
 
     private static void WritePlan(
         FileInfo file,
         Cadence cadence,
+        TimeZoneInfo zone,
         OwnerTargets targets,
         IReadOnlyList<Connection> ordered,
         IReadOnlyList<PlannedPrompt> plan,
         TextWriter output)
     {
         output.WriteLine($"Drip plan for {file.Name} ({Count(ordered.Count, "connection")})");
-        output.WriteLine($"  Cadence: {DescribeCadence(cadence)}, times in {cadence.TimeZone}");
+        output.WriteLine($"  Cadence: {DescribeCadence(cadence, ordered.Count)}, times in {cadence.TimeZone}");
         if (targets.Companies.Count + targets.Roles.Count > 0)
         {
             output.WriteLine(
@@ -152,7 +155,6 @@ internal static class PlanCommand
             return;
         }
 
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(cadence.TimeZone);
         var local = plan.Select(p => TimeZoneInfo.ConvertTime(p.SendAt, zone)).ToList();
         var weeks = local
             .GroupBy(t => DateOnly.FromDateTime(t.Date).AddDays(-(((int)t.DayOfWeek + 6) % 7)))
@@ -188,14 +190,16 @@ internal static class PlanCommand
         }
     }
 
-    private static string DescribeCadence(Cadence cadence)
+    private static string DescribeCadence(Cadence cadence, int prompts)
     {
         if (cadence.FixedInterval is { } interval)
         {
             return $"one prompt every {interval}";
         }
 
-        var pace = cadence.TargetWeeks is { } weeks ? $"spread over {Count(weeks, "week")}" : $"{cadence.PromptsPerDay} a day";
+        var pace = cadence.TargetWeeks is { } weeks
+            ? $"spread over {Count(weeks, "week")} ({DripPlanner.DailyPace(cadence, prompts)} a day)"
+            : $"{cadence.PromptsPerDay} a day";
         var days = string.Join(",", cadence.Days.Select(d => d.ToString()[..3]));
         return $"{pace}, {days}, {cadence.WindowStart:HH\\:mm}-{cadence.WindowEnd:HH\\:mm}";
     }

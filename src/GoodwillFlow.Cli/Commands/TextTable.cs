@@ -34,7 +34,28 @@ internal static class TextTable
         }
     }
 
-    private static int Width(string text) => new StringInfo(text).LengthInTextElements;
+    private static int Width(string text)
+    {
+        var width = 0;
+        var elements = StringInfo.GetTextElementEnumerator(text);
+        while (elements.MoveNext())
+        {
+            width += IsWide(Rune.GetRuneAt(text, elements.ElementIndex).Value) ? 2 : 1;
+        }
+
+        return width;
+    }
+
+    /// <summary>Emoji and East Asian wide characters take two terminal columns.</summary>
+    private static bool IsWide(int codePoint) => codePoint is
+        >= 0x1F000 and <= 0x1FAFF or
+        >= 0x1100 and <= 0x115F or
+        >= 0x2E80 and <= 0xA4CF or
+        >= 0xAC00 and <= 0xD7A3 or
+        >= 0xF900 and <= 0xFAFF or
+        >= 0xFE30 and <= 0xFE4F or
+        >= 0xFF00 and <= 0xFF60 or
+        >= 0xFFE0 and <= 0xFFE6;
 
     private static string Clip(string text)
     {

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
 namespace GoodwillFlow.Core.Connections;
 
 /// <summary>
@@ -6,6 +9,10 @@ namespace GoodwillFlow.Core.Connections;
 public static class ProfileUrl
 {
     private const string LinkedInHost = "linkedin.com";
+    private const string LinkedInSubdomainSuffix = ".linkedin.com";
+
+    /// <summary>URLs up to this length are normalised on the stack.</summary>
+    internal const int StackLimit = 512;
 
     /// <summary>
     /// Returns the comparable form of a profile URL: no scheme, no query string or fragment, no trailing slash,
@@ -19,7 +26,88 @@ public static class ProfileUrl
     public static string Normalise(string url)
     {
         ArgumentNullException.ThrowIfNull(url);
-        var rest = url.AsSpan().Trim();
+        var buffer = url.Length <= StackLimit ? stackalloc char[url.Length] : new char[url.Length];
+        return new string(buffer[..Normalise(url, buffer)]);
+    }
+
+    /// <summary>
+    /// Writes the comparable form of <paramref name="url"/> (see <see cref="Normalise(string)"/>) to
+    /// <paramref name="destination"/>, which needs room for <paramref name="url"/>'s length (the form is never longer),
+    /// and returns the number of characters written.
+    /// </summary>
+    internal static int Normalise(ReadOnlySpan<char> url, Span<char> destination)
+    {
+        Split(url, out var host, out var path, out var isLinkedIn);
+        if (path.Contains('%'))
+        {
+            // Decoding never lengthens the path, and can expose a trailing slash that was encoded as %2F.
+            path = Uri.UnescapeDataString(path.ToString()).AsSpan().TrimEnd('/');
+        }
+
+        host.ToLowerInvariant(destination);
+        var target = destination[host.Length..];
+        if (isLinkedIn)
+        {
+            path.ToLowerInvariant(target);
+        }
+        else
+        {
+            path.CopyTo(target);
+        }
+
+        return host.Length + path.Length;
+    }
+
+    /// <summary>
+    /// Writes the UTF-8 bytes of <see cref="Normalise(string)"/>'s result straight to <paramref name="destination"/>
+    /// (room for <paramref name="url"/>'s length), for the common URL that is ASCII once percent-decoded; returns
+    /// false, having written nothing useful, for any other, which then takes <see cref="Normalise(string)"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static bool TryNormaliseAsciiUtf8(ReadOnlySpan<char> url, Span<byte> destination, out int written)
+    {
+        written = 0;
+        Split(url, out var host, out var path, out var isLinkedIn);
+        if (!Ascii.IsValid(host) || !Ascii.IsValid(path))
+        {
+            return false;
+        }
+
+        Ascii.ToLower(host, destination, out var hostBytes);
+        var length = hostBytes;
+        for (var i = 0; i < path.Length; i++)
+        {
+            var c = path[i];
+            if (c == '%' && i + 2 < path.Length && char.IsAsciiHexDigit(path[i + 1]) && char.IsAsciiHexDigit(path[i + 2]))
+            {
+                var decoded = (HexValue(path[i + 1]) << 4) | HexValue(path[i + 2]);
+                if (decoded >= 0x80)
+                {
+                    // Percent-encoded UTF-8 (an accented slug): lower-casing it needs the full Unicode path.
+                    return false;
+                }
+
+                c = (char)decoded;
+                i += 2;
+            }
+
+            destination[length++] = (byte)(isLinkedIn ? char.ToLowerInvariant(c) : c);
+        }
+
+        // %2F decodes to a slash, which the string path trims after decoding too.
+        while (length > hostBytes && destination[length - 1] == '/')
+        {
+            length--;
+        }
+
+        written = length;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Split(ReadOnlySpan<char> url, out ReadOnlySpan<char> host, out ReadOnlySpan<char> path, out bool isLinkedIn)
+    {
+        var rest = url.Trim();
 
         var schemeEnd = rest.IndexOf("://", StringComparison.Ordinal);
         if (schemeEnd > 0 && IsScheme(rest[..schemeEnd]))
@@ -34,11 +122,11 @@ public static class ProfileUrl
         }
 
         var slash = rest.IndexOf('/');
-        var host = slash < 0 ? rest : rest[..slash];
-        var path = slash < 0 ? [] : rest[slash..].TrimEnd('/');
+        host = slash < 0 ? rest : rest[..slash];
+        path = slash < 0 ? [] : rest[slash..].TrimEnd('/');
 
-        var isLinkedIn = host.Equals(LinkedInHost, StringComparison.OrdinalIgnoreCase)
-            || host.EndsWith("." + LinkedInHost, StringComparison.OrdinalIgnoreCase);
+        isLinkedIn = host.Equals(LinkedInHost, StringComparison.OrdinalIgnoreCase)
+            || host.EndsWith(LinkedInSubdomainSuffix, StringComparison.OrdinalIgnoreCase);
         if (isLinkedIn)
         {
             host = LinkedInHost;
@@ -47,34 +135,9 @@ public static class ProfileUrl
         {
             host = host[4..];
         }
-
-        string? decoded = null;
-        if (path.Contains('%'))
-        {
-            // Decoding can expose a trailing slash that was encoded as %2F.
-            decoded = Uri.UnescapeDataString(path.ToString()).TrimEnd('/');
-            path = decoded;
-        }
-
-        return Lower(host, path, lowerPath: isLinkedIn);
     }
 
-    private static string Lower(ReadOnlySpan<char> host, ReadOnlySpan<char> path, bool lowerPath)
-    {
-        var length = host.Length + path.Length;
-        Span<char> buffer = length <= 256 ? stackalloc char[length] : new char[length];
-        host.ToLowerInvariant(buffer);
-        if (lowerPath)
-        {
-            path.ToLowerInvariant(buffer[host.Length..]);
-        }
-        else
-        {
-            path.CopyTo(buffer[host.Length..]);
-        }
-
-        return new string(buffer);
-    }
+    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
     private static bool IsScheme(ReadOnlySpan<char> candidate)
     {

@@ -19,8 +19,10 @@ public static class ReflectionPromptBuilder
     {
         ArgumentNullException.ThrowIfNull(connection);
 
-        var displayName = connection.DisplayName.Length > 0 ? connection.DisplayName : "this connection";
-        var name = connection.FirstName.Length > 0 ? connection.FirstName : displayName;
+        // Exports keep rows that have a profile URL but no name (hidden profiles); the prompt still has to read well.
+        var displayName = connection.DisplayName.Length > 0 ? connection.DisplayName : "Unnamed connection";
+        var name = connection.FirstName.Length > 0 ? connection.FirstName
+            : connection.DisplayName.Length > 0 ? connection.DisplayName : "this person";
 
         return new ReflectionPrompt(connection.Id, displayName, Context(connection, today), Questions(name));
     }
@@ -82,7 +84,7 @@ public static class ReflectionPromptBuilder
         new(4, PromptQuestionKeys.Strength, "How strong is your relationship today? (1 = faded, 5 = they would pick up the phone)", PromptQuestionKeys.ScaleChoices),
         new(5, PromptQuestionKeys.TheirPerception, $"How do you think {name} sees you after working with you? (1 = not warmly, 5 = glowingly)", PromptQuestionKeys.ScaleChoices),
         new(6, PromptQuestionKeys.YourPerception, $"How do you see {name}? (1 = would not vouch for them, 5 = would recommend them without hesitation)", PromptQuestionKeys.ScaleChoices),
-        new(7, PromptQuestionKeys.CouldHelp, $"Could {name} help your search? Introduce you, refer you, advise you, or no. Name any that apply.", PromptQuestionKeys.HelpChoices),
+        new(7, PromptQuestionKeys.CouldHelp, $"Could {name} help your search, by introducing you, referring you or advising you?", PromptQuestionKeys.HelpChoices),
         new(8, PromptQuestionKeys.CanOffer, $"What could you offer {name} in return? An introduction, your know-how, a recommendation...", []),
         new(9, PromptQuestionKeys.Notes, "Anything else worth remembering?", []),
     ];

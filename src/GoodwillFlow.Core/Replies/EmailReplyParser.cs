@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GoodwillFlow.Core.Prompts;
 
 namespace GoodwillFlow.Core.Replies;
 
@@ -7,7 +8,7 @@ namespace GoodwillFlow.Core.Replies;
 /// earlier message and the signature removed.
 /// </summary>
 /// <remarks>
-/// Questions are numbered as in <see cref="ReplyQuestionKeys.InOrder"/>. A later answer to the same question replaces
+/// Questions are numbered as in <see cref="PromptQuestionKeys.InOrder"/>. A later answer to the same question replaces
 /// an earlier one; lines under an answer continue it until the next answer or a sign-off such as "Thanks,".
 /// </remarks>
 public static partial class EmailReplyParser
@@ -83,7 +84,7 @@ public static partial class EmailReplyParser
                 continue;
             }
 
-            if (AnswerLines.IsSignOff(line) || EmailQuoteStripper.FindCut([line]) == 0)
+            if (AnswerLines.IsSignOff(line) || EmailQuoteStripper.IsMarker(lines, i))
             {
                 break;
             }
@@ -109,15 +110,15 @@ public static partial class EmailReplyParser
             var before = answers;
             answers = key switch
             {
-                ReplyQuestionKeys.Relationship => WithRelationship(answers, text),
-                ReplyQuestionKeys.HowWeKnow => answers with { HowWeKnow = FreeText(text) ?? answers.HowWeKnow },
-                ReplyQuestionKeys.SharedProject => answers with { SharedProject = FreeText(text) ?? answers.SharedProject },
-                ReplyQuestionKeys.Strength => answers with { Strength = AnswerInterpreter.Scale(text) ?? answers.Strength },
-                ReplyQuestionKeys.TheirPerception => answers with { TheirPerception = AnswerInterpreter.Scale(text) ?? answers.TheirPerception },
-                ReplyQuestionKeys.YourPerception => answers with { YourPerception = AnswerInterpreter.Scale(text) ?? answers.YourPerception },
-                ReplyQuestionKeys.CouldHelp => WithHelp(answers, text, ref recognised),
-                ReplyQuestionKeys.CanOffer => answers with { CanOffer = FreeText(text) ?? answers.CanOffer },
-                ReplyQuestionKeys.Notes => answers with { Notes = FreeText(text) ?? answers.Notes },
+                PromptQuestionKeys.Relationship => WithRelationship(answers, text),
+                PromptQuestionKeys.HowWeKnow => answers with { HowWeKnow = FreeText(text) ?? answers.HowWeKnow },
+                PromptQuestionKeys.SharedProject => answers with { SharedProject = FreeText(text) ?? answers.SharedProject },
+                PromptQuestionKeys.Strength => answers with { Strength = AnswerInterpreter.Scale(text) ?? answers.Strength },
+                PromptQuestionKeys.TheirPerception => answers with { TheirPerception = AnswerInterpreter.Scale(text) ?? answers.TheirPerception },
+                PromptQuestionKeys.YourPerception => answers with { YourPerception = AnswerInterpreter.Scale(text) ?? answers.YourPerception },
+                PromptQuestionKeys.CouldHelp => WithHelp(answers, text, ref recognised),
+                PromptQuestionKeys.CanOffer => answers with { CanOffer = FreeText(text) ?? answers.CanOffer },
+                PromptQuestionKeys.Notes => answers with { Notes = FreeText(text) ?? answers.Notes },
                 _ => answers,
             };
             recognised |= answers != before;
@@ -162,12 +163,12 @@ public static partial class EmailReplyParser
             return null;
         }
 
-        return FromValues(new() { [ReplyQuestionKeys.Relationship] = [phrase[0]] });
+        return FromValues(new() { [PromptQuestionKeys.Relationship] = [phrase[0]] });
     }
 
     // "n/a", "-", "none" under a free-text question mean "no answer", not text to quote back to the owner.
     private static string? FreeText(string text) => Placeholder().IsMatch(text) ? null : text;
 
-    [GeneratedRegex(@"^\W*(n/?a|none|no|nope|nothing|nil|-+|\?+|\.+)?\W*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:(?:n/?a|none|no|nope|nothing|nil)\W*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Placeholder();
 }

@@ -72,6 +72,7 @@ public static class ReplyPageRenderer
         ".scale{display:flex;gap:.25rem;justify-content:space-between}" +
         ".scale .choice{flex:1;flex-direction:column;justify-content:center;gap:.125rem;min-width:2.75rem;text-align:center}" +
         ".ends{display:flex;justify-content:space-between;font-size:.875rem;opacity:.8}" +
+        ".field{margin:0 0 1rem}" +
         "label.text{display:block;font-weight:600;margin-bottom:.25rem}" +
         "textarea{box-sizing:border-box;width:100%;min-height:5rem;font:inherit;padding:.5rem;border-radius:.375rem}" +
         ".hint{font-size:.875rem;opacity:.8;margin:.25rem 0 0}" +

@@ -28,6 +28,9 @@ public sealed class ReplyTokenService
     private const int MacLength = 13;
     private const int TokenBytes = PayloadLength + MacLength;
 
+    private static readonly long MaxExpiryMinutes = DateTimeOffset.MaxValue.ToUnixTimeSeconds() / 60;
+    private static readonly ReplyTokenCheck Invalid = new(ReplyTokenStatus.Invalid, null);
+
     private readonly ReplyTokenSigningKey _signingKey;
     private readonly Dictionary<byte, byte[]> _acceptedSecrets = [];
 
@@ -75,7 +78,7 @@ public sealed class ReplyTokenService
         }
 
         var minutes = expiresAt.ToUnixTimeSeconds() / 60;
-        if (expiresAt < DateTimeOffset.UnixEpoch || minutes > uint.MaxValue)
+        if (expiresAt < DateTimeOffset.UnixEpoch)
         {
             throw new ArgumentOutOfRangeException(nameof(expiresAt), "The expiry must be after 1970-01-01.");
         }
@@ -113,6 +116,12 @@ public sealed class ReplyTokenService
         }
 
         var minutes = BinaryPrimitives.ReadUInt32BigEndian(bytes.Slice(2 + (2 * IdBytes), 4));
+        if (minutes > MaxExpiryMinutes)
+        {
+            // Only a token signed with a leaked key could carry this; DateTimeOffset cannot represent it.
+            return Invalid;
+        }
+
         var payload = new ReplyToken(
             Convert.ToHexStringLower(bytes.Slice(2, IdBytes)),
             Convert.ToHexStringLower(bytes.Slice(2 + IdBytes, IdBytes)),
@@ -120,7 +129,6 @@ public sealed class ReplyTokenService
         return new ReplyTokenCheck(now >= payload.ExpiresAt ? ReplyTokenStatus.Expired : ReplyTokenStatus.Valid, payload);
     }
 
-    private static readonly ReplyTokenCheck Invalid = new(ReplyTokenStatus.Invalid, null);
 
     private static void Sign(byte[] secret, ReadOnlySpan<byte> payload, Span<byte> mac)
     {

@@ -11,7 +11,7 @@ public sealed class CampaignFunctions(CampaignApiHandler handler)
     /// <summary><c>GET /api/campaigns/{id}</c>: status and progress.</summary>
     [Function(nameof(GetCampaignStatus))]
     public Task<IResult> GetCampaignStatus(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "campaigns/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = GoodwillRoutes.Campaign)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
@@ -20,7 +20,7 @@ public sealed class CampaignFunctions(CampaignApiHandler handler)
     /// <summary><c>GET /api/campaigns/{id}/shortlist?format=html|csv|json</c>: the shortlist compiled now.</summary>
     [Function(nameof(GetCampaignShortlist))]
     public Task<IResult> GetCampaignShortlist(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "campaigns/{id}/shortlist")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = GoodwillRoutes.Shortlist)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         handler.GetShortlistAsync(request, id, cancellationToken);
@@ -28,7 +28,7 @@ public sealed class CampaignFunctions(CampaignApiHandler handler)
     /// <summary><c>POST /api/campaigns/{id}/pause</c>.</summary>
     [Function(nameof(PauseCampaign))]
     public Task<IResult> PauseCampaign(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "campaigns/{id}/pause")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = GoodwillRoutes.Pause)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
@@ -37,7 +37,7 @@ public sealed class CampaignFunctions(CampaignApiHandler handler)
     /// <summary><c>POST /api/campaigns/{id}/resume</c>.</summary>
     [Function(nameof(ResumeCampaign))]
     public Task<IResult> ResumeCampaign(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "campaigns/{id}/resume")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = GoodwillRoutes.Resume)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
@@ -46,7 +46,7 @@ public sealed class CampaignFunctions(CampaignApiHandler handler)
     /// <summary><c>POST /api/campaigns/{id}/stop</c>.</summary>
     [Function(nameof(StopCampaign))]
     public Task<IResult> StopCampaign(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "campaigns/{id}/stop")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = GoodwillRoutes.Stop)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
@@ -55,7 +55,7 @@ public sealed class CampaignFunctions(CampaignApiHandler handler)
     /// <summary><c>DELETE /api/campaigns/{id}</c>: purges the campaign's data and orchestration history.</summary>
     [Function(nameof(DeleteCampaign))]
     public Task<IResult> DeleteCampaign(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "campaigns/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = GoodwillRoutes.Campaign)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>

@@ -11,7 +11,7 @@ public sealed class ReplyFunctions(ReplyPageHandler replyPage, InboundParseHandl
     /// <summary><c>GET /api/r/{token}</c>: shows the reply form; records nothing.</summary>
     [Function(nameof(ShowReplyPage))]
     public Task<IResult> ShowReplyPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "r/{token}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = GoodwillRoutes.ReplyPage)] HttpRequest request,
         string token,
         CancellationToken cancellationToken) =>
         replyPage.GetAsync(request, token, cancellationToken);
@@ -19,7 +19,7 @@ public sealed class ReplyFunctions(ReplyPageHandler replyPage, InboundParseHandl
     /// <summary><c>POST /api/r/{token}</c>: records the reply and shows the thank-you page.</summary>
     [Function(nameof(SubmitReply))]
     public Task<IResult> SubmitReply(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "r/{token}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = GoodwillRoutes.ReplyPage)] HttpRequest request,
         string token,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
@@ -28,7 +28,7 @@ public sealed class ReplyFunctions(ReplyPageHandler replyPage, InboundParseHandl
     /// <summary><c>POST /api/inbound/{secret}</c>: SendGrid Inbound Parse.</summary>
     [Function(nameof(ReceiveInboundEmail))]
     public Task<IResult> ReceiveInboundEmail(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "inbound/{secret}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = GoodwillRoutes.Inbound)] HttpRequest request,
         string secret,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>

@@ -15,30 +15,30 @@ public sealed class DripCampaignFunctions(
     /// <summary>The drip campaign orchestration.</summary>
     [Function(DripCampaignOrchestrator.Name)]
     public static Task<DripCampaignResult> RunDripCampaign([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new DripCampaignOrchestrator().RunAsync(context, context?.GetInput<DripCampaignInput>()!);
+        new DripCampaignOrchestrator().RunAsync(context, context.GetInput<DripCampaignInput>()!);
 
     /// <summary>Loads one generation's page of the schedule.</summary>
     [Function(CampaignActivityNames.LoadGeneration)]
     public Task<CampaignGeneration> LoadGeneration([ActivityTrigger] LoadGenerationInput input, FunctionContext context) =>
-        loadGeneration.RunAsync(input, context?.CancellationToken ?? default);
+        loadGeneration.RunAsync(input, context.CancellationToken);
 
     /// <summary>Sends one prompt.</summary>
     [Function(CampaignActivityNames.SendPrompt)]
     public Task<SendPromptResult> SendPrompt([ActivityTrigger] SendPromptInput input, FunctionContext context) =>
-        sendPrompt.RunAsync(input, context?.CancellationToken ?? default);
+        sendPrompt.RunAsync(input, context.CancellationToken);
 
     /// <summary>Re-plans the remaining prompts.</summary>
     [Function(CampaignActivityNames.ReplanSchedule)]
     public Task<ReplanResult> ReplanSchedule([ActivityTrigger] ReplanInput input, FunctionContext context) =>
-        replanSchedule.RunAsync(input, context?.CancellationToken ?? default);
+        replanSchedule.RunAsync(input, context.CancellationToken);
 
     /// <summary>Records the campaign's state.</summary>
     [Function(CampaignActivityNames.SetCampaignState)]
     public Task<bool> SetCampaignState([ActivityTrigger] SetCampaignStateInput input, FunctionContext context) =>
-        setCampaignState.RunAsync(input, context?.CancellationToken ?? default);
+        setCampaignState.RunAsync(input, context.CancellationToken);
 
     /// <summary>Compiles, stores and emails the shortlist.</summary>
     [Function(CampaignActivityNames.CompileShortlist)]
     public Task<CompileShortlistResult> CompileShortlist([ActivityTrigger] CompileShortlistInput input, FunctionContext context) =>
-        compileShortlist.RunAsync(input, context?.CancellationToken ?? default);
+        compileShortlist.RunAsync(input, context.CancellationToken);
 }

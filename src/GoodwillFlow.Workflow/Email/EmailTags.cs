@@ -5,8 +5,8 @@ namespace GoodwillFlow.Workflow.Email;
 /// <summary>The tag keys the senders read from <see cref="EmailMessage.Tags"/> (which carry no personal data).</summary>
 public static class EmailTags
 {
-    /// <summary>The campaign id tag.</summary>
-    public const string CampaignId = "campaignId";
+    /// <summary>The campaign id tag (as the Core composers write it).</summary>
+    public const string CampaignId = "campaign";
 
     /// <summary>The message kind tag (for example <c>prompt</c>, <c>shortlist</c>, <c>rejected</c>).</summary>
     public const string Kind = "kind";
@@ -19,7 +19,7 @@ public static class EmailTags
     {
         ArgumentNullException.ThrowIfNull(message);
         return message.Tags.TryGetValue(CampaignId, out var id) && id.Length > 0 ? id
-            : message.Tags.TryGetValue("campaign", out var alt) && alt.Length > 0 ? alt
+            : message.Tags.TryGetValue("campaignId", out var alt) && alt.Length > 0 ? alt
             : "-";
     }
 

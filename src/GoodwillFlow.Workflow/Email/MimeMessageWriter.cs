@@ -13,6 +13,7 @@ internal static class MimeMessageWriter
 
     // 45 bytes make 60 base64 characters: with "=?utf-8?B?" and "?=" an encoded-word stays within 75 characters.
     private const int MaxEncodedWordBytes = 45;
+    private const int EncodedWordOverhead = 12;
 
     /// <summary>The parts of a message, already chosen by the caller.</summary>
     internal sealed record Parts(
@@ -38,16 +39,16 @@ internal static class MimeMessageWriter
             Header(mail, "Reply-To", Mailbox(parts.ReplyTo, null));
         }
 
-        Header(mail, "Subject", EncodeText(parts.Subject));
+        Header(mail, "Subject", EncodeText(parts.Subject, "Subject: ".Length));
         Header(mail, "Date", parts.Date.ToUniversalTime().ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture));
         Header(mail, "Message-ID", $"<{parts.MessageId}>");
         if (parts.Tags.Count > 0)
         {
-            Header(mail, "X-GoodwillFlow-Tags", EncodeText(string.Join("; ", parts.Tags.Select(t => $"{t.Key}={t.Value}"))));
+            Header(mail, "X-GoodwillFlow-Tags", EncodeText(string.Join("; ", parts.Tags.Select(t => $"{t.Key}={t.Value}")), "X-GoodwillFlow-Tags: ".Length));
         }
 
         Header(mail, "MIME-Version", "1.0");
-        Header(mail, "Content-Type", $"multipart/alternative; boundary=\"{boundary}\"");
+        Header(mail, "Content-Type", $"multipart/alternative;\r\n boundary=\"{boundary}\"");
         mail.Append("\r\n");
         mail.Append("This is a multi-part message in MIME format.\r\n");
         Part(mail, boundary, "text/plain; charset=utf-8", parts.TextBody);
@@ -57,7 +58,9 @@ internal static class MimeMessageWriter
     }
 
     /// <summary>Returns <paramref name="text"/> as is when it is plain printable ASCII, else as RFC 2047 encoded-words.</summary>
-    public static string EncodeText(string text)
+    /// <param name="text">The header text.</param>
+    /// <param name="firstLineUsed">Characters already on the first line (the header name), so that line stays within 76 too.</param>
+    public static string EncodeText(string text, int firstLineUsed)
     {
         // Line breaks in a header would end it (header injection); they become spaces.
         var flat = text.Replace("\r\n", " ", StringComparison.Ordinal).Replace('\r', ' ').Replace('\n', ' ');
@@ -68,16 +71,18 @@ internal static class MimeMessageWriter
 
         var words = new List<string>();
         var chunk = new List<byte>(MaxEncodedWordBytes);
+        var budget = Math.Clamp((MaxEncodedLine - firstLineUsed - EncodedWordOverhead) / 4 * 3, 3, MaxEncodedWordBytes);
         Span<byte> buffer = stackalloc byte[4];
         foreach (var rune in flat.EnumerateRunes())
         {
             var length = rune.EncodeToUtf8(buffer);
 
             // Never split a character's bytes across two encoded-words.
-            if (chunk.Count + length > MaxEncodedWordBytes)
+            if (chunk.Count > 0 && chunk.Count + length > budget)
             {
                 words.Add(EncodedWord(chunk));
                 chunk.Clear();
+                budget = MaxEncodedWordBytes;
             }
 
             for (var i = 0; i < length; i++)
@@ -144,7 +149,7 @@ internal static class MimeMessageWriter
             return $"<{address}>";
         }
 
-        var encoded = EncodeText(displayName);
+        var encoded = EncodeText(displayName, "Reply-To: ".Length);
         var name = encoded.StartsWith("=?", StringComparison.Ordinal)
             ? encoded
             : "\"" + encoded.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";

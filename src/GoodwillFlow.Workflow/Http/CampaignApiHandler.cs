@@ -254,7 +254,7 @@ public sealed class CampaignApiHandler(
     }
 
     private static Uri StatusUrl(HttpRequest request, string id) =>
-        new($"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}/api/campaigns/{id}");
+        new($"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}/{GoodwillRoutes.Prefix}{GoodwillRoutes.Campaign.Replace("{id}", id, StringComparison.Ordinal)}");
 
     private static BodyResult BadId() => Problem(
         StatusCodes.Status400BadRequest,

@@ -1,5 +1,4 @@
 using System.Net;
-using GoodwillFlow.Workflow.Replies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,28 +19,30 @@ public static class GoodwillEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
 
-        endpoints.MapGet(Routes.ReplyPage, (HttpRequest request, string token, ReplyPageHandler handler, CancellationToken ct) =>
+        endpoints.MapGet(Local(GoodwillRoutes.ReplyPage), (HttpRequest request, string token, ReplyPageHandler handler, CancellationToken ct) =>
             handler.GetAsync(request, token, ct));
-        endpoints.MapPost(Routes.ReplyPage, (HttpRequest request, string token, ReplyPageHandler handler, DurableTaskClient durable, CancellationToken ct) =>
+        endpoints.MapPost(Local(GoodwillRoutes.ReplyPage), (HttpRequest request, string token, ReplyPageHandler handler, DurableTaskClient durable, CancellationToken ct) =>
             handler.PostAsync(request, token, durable, ct));
-        endpoints.MapPost(Routes.Inbound, (HttpRequest request, string secret, InboundParseHandler handler, DurableTaskClient durable, CancellationToken ct) =>
+        endpoints.MapPost(Local(GoodwillRoutes.Inbound), (HttpRequest request, string secret, InboundParseHandler handler, DurableTaskClient durable, CancellationToken ct) =>
             handler.PostAsync(request, secret, durable, ct));
 
         var api = endpoints.MapGroup("").AddEndpointFilter(LoopbackOnly);
-        api.MapGet(Routes.Campaign, (HttpRequest request, string id, CampaignApiHandler handler, DurableTaskClient durable, CancellationToken ct) =>
+        api.MapGet(Local(GoodwillRoutes.Campaign), (HttpRequest request, string id, CampaignApiHandler handler, DurableTaskClient durable, CancellationToken ct) =>
             handler.GetStatusAsync(request, id, durable, ct));
-        api.MapGet(Routes.Shortlist, (HttpRequest request, string id, CampaignApiHandler handler, CancellationToken ct) =>
+        api.MapGet(Local(GoodwillRoutes.Shortlist), (HttpRequest request, string id, CampaignApiHandler handler, CancellationToken ct) =>
             handler.GetShortlistAsync(request, id, ct));
-        api.MapPost(Routes.Pause, (HttpRequest request, string id, CampaignApiHandler handler, DurableTaskClient durable, CancellationToken ct) =>
+        api.MapPost(Local(GoodwillRoutes.Pause), (HttpRequest request, string id, CampaignApiHandler handler, DurableTaskClient durable, CancellationToken ct) =>
             handler.ControlAsync(request, id, CampaignControl.Pause, durable, ct));
-        api.MapPost(Routes.Resume, (HttpRequest request, string id, CampaignApiHandler handler, DurableTaskClient durable, CancellationToken ct) =>
+        api.MapPost(Local(GoodwillRoutes.Resume), (HttpRequest request, string id, CampaignApiHandler handler, DurableTaskClient durable, CancellationToken ct) =>
             handler.ControlAsync(request, id, CampaignControl.Resume, durable, ct));
-        api.MapPost(Routes.Stop, (HttpRequest request, string id, CampaignApiHandler handler, DurableTaskClient durable, CancellationToken ct) =>
+        api.MapPost(Local(GoodwillRoutes.Stop), (HttpRequest request, string id, CampaignApiHandler handler, DurableTaskClient durable, CancellationToken ct) =>
             handler.ControlAsync(request, id, CampaignControl.Stop, durable, ct));
-        api.MapDelete(Routes.Campaign, (HttpRequest request, string id, CampaignApiHandler handler, DurableTaskClient durable, CancellationToken ct) =>
+        api.MapDelete(Local(GoodwillRoutes.Campaign), (HttpRequest request, string id, CampaignApiHandler handler, DurableTaskClient durable, CancellationToken ct) =>
             handler.DeleteAsync(request, id, durable, ct));
         return endpoints;
     }
+
+    private static string Local(string route) => GoodwillRoutes.Prefix + route;
 
     private static async ValueTask<object?> LoopbackOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -49,30 +50,5 @@ public static class GoodwillEndpointRouteBuilderExtensions
         return remote is null || IPAddress.IsLoopback(remote)
             ? await next(context)
             : BodyResult.Text(StatusCodes.Status404NotFound, "Not found.");
-    }
-
-    /// <summary>The routes, identical to the Functions app's (its routes are these without the <c>api/</c> prefix).</summary>
-    public static class Routes
-    {
-        /// <summary>The reply page.</summary>
-        public const string ReplyPage = ReplyLinks.ReplyPageRoute;
-
-        /// <summary>The SendGrid Inbound Parse webhook.</summary>
-        public const string Inbound = "api/inbound/{secret}";
-
-        /// <summary>A campaign's status (GET) and deletion (DELETE).</summary>
-        public const string Campaign = "api/campaigns/{id}";
-
-        /// <summary>A campaign's shortlist.</summary>
-        public const string Shortlist = "api/campaigns/{id}/shortlist";
-
-        /// <summary>Pause a campaign.</summary>
-        public const string Pause = "api/campaigns/{id}/pause";
-
-        /// <summary>Resume a campaign.</summary>
-        public const string Resume = "api/campaigns/{id}/resume";
-
-        /// <summary>Stop a campaign.</summary>
-        public const string Stop = "api/campaigns/{id}/stop";
     }
 }

@@ -69,8 +69,22 @@ internal static partial class InboundMail
             .Distinct(StringComparer.Ordinal);
 
     /// <summary>Returns the bare address of a <c>From</c> value (<c>"Name" &lt;a@b&gt;</c> or <c>a@b</c>), or null.</summary>
-    public static string? Address(string? value) =>
-        !string.IsNullOrWhiteSpace(value) && MailAddress.TryCreate(value.Trim(), out var address) ? address.Address : null;
+    public static string? Address(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (MailAddress.TryCreate(value.Trim(), out var address))
+        {
+            return address.Address;
+        }
+
+        // Display names MailAddress cannot read (undecoded =?UTF-8?...?= words, stray commas) still end in <address>.
+        var bracketed = AngleAddress().Match(value);
+        return bracketed.Success && MailAddress.TryCreate(bracketed.Groups["address"].Value, out address) ? address.Address : null;
+    }
 
     /// <summary>
     /// Turns an HTML mail body into plain text: quoted messages (<c>blockquote</c>), styles, scripts and tags
@@ -147,6 +161,9 @@ internal static partial class InboundMail
 
     [GeneratedRegex(@"/api/r/(?<token>[a-z2-7]{8,100})(?![a-z0-9])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ReplyPageLink();
+
+    [GeneratedRegex(@"<(?<address>[^<>\s]+@[^<>\s]+)>\s*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex AngleAddress();
 
     [GeneratedRegex(@"<br\s*/?>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex LineBreak();

@@ -56,6 +56,8 @@ public sealed class InboundParseHandler(
             return Drop("too large");
         }
 
+        RequestLimits.CapBody(request, limit);
+
         if (!request.HasFormContentType)
         {
             return Drop("not a form post");

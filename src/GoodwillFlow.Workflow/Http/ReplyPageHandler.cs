@@ -84,6 +84,8 @@ public sealed class ReplyPageHandler(
             return TooLarge();
         }
 
+        RequestLimits.CapBody(request, limit);
+
         IFormCollection form;
         try
         {

@@ -251,7 +251,7 @@ internal sealed class DripCampaignRun
             }
             else
             {
-                var connectionsAdded = winner == _events.Added;
+                var connectionsAdded = winner == _events.Added && _events.Added.Result > 0;
                 HandleProgressEvent(winner);
                 if (connectionsAdded && inGracePeriod)
                 {
@@ -261,8 +261,9 @@ internal sealed class DripCampaignRun
 
             if (wake is not null)
             {
-                // A pending timer would keep firing into history; cancel it before leaving the wait.
-                await timerCancellation.CancelAsync();
+                // A pending timer would keep firing into history; cancel it before leaving the wait. Cancel, not CancelAsync:
+                // the callbacks must run on the orchestration's own thread.
+                timerCancellation.Cancel();
                 return wake;
             }
 
@@ -284,10 +285,14 @@ internal sealed class DripCampaignRun
         }
         else if (winner == _events.Added)
         {
+            // An upload that matched only known people still raises the event, with 0: nothing changes then.
             var added = _events.TakeAdded();
-            _total += Math.Max(added, 0);
-            _connectionsAdded = true;
-            DripCampaignLog.ConnectionsAdded(_logger, CampaignId, added);
+            if (added > 0)
+            {
+                _total += added;
+                _connectionsAdded = true;
+                DripCampaignLog.ConnectionsAdded(_logger, CampaignId, added);
+            }
         }
     }
 

@@ -58,7 +58,11 @@ internal static class UploadSettingsResolver
         }
         else if (windowStart is not null && windowEnd <= windowStart)
         {
-            Fail(UploadMetadataKeys.WindowEnd, nameof(GoodwillOptions.WindowEnd), "The send window must end after it starts.");
+            // Point at the half the owner changed on this upload, so the advice fixes what they actually set.
+            var (key, option) = values.FromMetadata(UploadMetadataKeys.WindowStart) && !values.FromMetadata(UploadMetadataKeys.WindowEnd)
+                ? (UploadMetadataKeys.WindowStart, nameof(GoodwillOptions.WindowStart))
+                : (UploadMetadataKeys.WindowEnd, nameof(GoodwillOptions.WindowEnd));
+            Fail(key, option, "The send window must end after it starts.");
         }
 
         var days = ParseDays(values.Get(UploadMetadataKeys.Days, defaults.Days));
@@ -181,8 +185,10 @@ internal static class UploadSettingsResolver
         public string Get(string key, string? fallback) =>
             _metadata.TryGetValue(key, out var value) ? value : (fallback ?? "").Trim();
 
+        public bool FromMetadata(string key) => _metadata.ContainsKey(key);
+
         public string WhereToSet(string key, string option) =>
-            _metadata.ContainsKey(key)
+            FromMetadata(key)
                 ? $"(Fix the '{key}' metadata on the upload and upload the file again.)"
                 : $"(Set the {GoodwillOptions.SectionName}__{option} app setting, or '{key}' metadata on the upload.)";
 

@@ -125,7 +125,8 @@ public class PromptEmailComposerTests
         Assert.Contains(string.Join(Environment.NewLine, "1. peer", "2. We built the billing system together", "4. 4", "7. refer, advise"), message.TextBody, StringComparison.Ordinal);
 
         Assert.Contains("1. What was Ada to you? (boss, report, peer, client, classmate, met-once, dont-remember)", message.TextBody, StringComparison.Ordinal);
-        Assert.Contains("7. Could Ada help your search?", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("7. Could Ada help your search, by introducing you, referring you or advising you? (introduce, refer, advise, no)", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("4. How strong is your relationship today? (1 = faded, 5 = they would pick up the phone)" + Environment.NewLine, message.TextBody, StringComparison.Ordinal);
         Assert.Contains("9. Anything else worth remembering?", message.TextBody, StringComparison.Ordinal);
         Assert.Contains(">9.</td>", message.HtmlBody, StringComparison.Ordinal);
     }

@@ -1,4 +1,6 @@
+using System.Text;
 using GoodwillFlow.Core.Connections;
+using GoodwillFlow.Core.Import;
 
 namespace GoodwillFlow.Core.Tests.Import;
 
@@ -32,5 +34,35 @@ public class ProfileUrlTests
         Assert.NotEqual(
             ProfileUrl.Normalise("https://www.linkedin.com/in/john-smith-1"),
             ProfileUrl.Normalise("https://www.linkedin.com/in/john-smith-2"));
+    }
+
+    [Theory]
+    [InlineData("https://www.linkedin.com/in/Jane-Doe/")]
+    [InlineData("https://www.linkedin.com/in/%6Aane-doe%2F")]
+    [InlineData("https://www.linkedin.com/in/100%zz-sure")]
+    [InlineData("https://example.org/People/Jane?x=1")]
+    [InlineData("https://www.linkedin.com/in/jos%C3%A9-garcia")]
+    [InlineData("https://www.linkedin.com/in/josé-garcía")]
+    public void Gives_every_url_the_id_of_its_normalised_text(string url)
+    {
+        var text = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" +
+            $"Jane,Doe,{url},,Acme,Engineer,1 Jan 2020\n";
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+
+        var connection = Assert.Single(LinkedInConnectionsImporter.Import(stream).Connections);
+
+        Assert.Equal(ConnectionId.FromText(ProfileUrl.Normalise(url)), connection.Id);
+    }
+
+    [Theory]
+    [InlineData("https://www.linkedin.com/in/Jane-Doe/")]
+    [InlineData("https://www.linkedin.com/in/%6Aane-doe%2F")]
+    [InlineData("https://example.org/People/%41bc")]
+    public void Writes_the_same_text_on_the_ascii_fast_path_as_the_string_path(string url)
+    {
+        Span<byte> utf8 = stackalloc byte[url.Length];
+
+        Assert.True(ProfileUrl.TryNormaliseAsciiUtf8(url, utf8, out var length));
+        Assert.Equal(ProfileUrl.Normalise(url), Encoding.UTF8.GetString(utf8[..length]));
     }
 }

@@ -54,6 +54,7 @@ public class ReflectionPromptBuilderTests
 
         Assert.Equal(["Your export has no company, position or connection date for this person."], prompt.Context);
         Assert.Equal("Ada", prompt.DisplayName);
+        Assert.Equal("What was Ada to you?", prompt.Questions[0].Text);
     }
 
     [Fact]
@@ -96,8 +97,19 @@ public class ReflectionPromptBuilderTests
         var questions = ReflectionPromptBuilder.Build(Ada(), Today).Questions;
 
         Assert.Equal("What was Ada to you?", questions[0].Text);
-        Assert.Contains("Could Ada help your search?", questions[6].Text, StringComparison.Ordinal);
+        Assert.Equal("Could Ada help your search, by introducing you, referring you or advising you?", questions[6].Text);
         Assert.Contains("What could you offer Ada", questions[7].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Uses_the_last_name_when_the_first_name_is_missing()
+    {
+        var connection = new Connection("0123456789abcdef", "", "Lovelace", null, null, null, null, null);
+
+        var prompt = ReflectionPromptBuilder.Build(connection, Today);
+
+        Assert.Equal("Lovelace", prompt.DisplayName);
+        Assert.Equal("How do you see Lovelace? (1 = would not vouch for them, 5 = would recommend them without hesitation)", prompt.Questions[5].Text);
     }
 
     [Fact]
@@ -107,7 +119,7 @@ public class ReflectionPromptBuilderTests
 
         var prompt = ReflectionPromptBuilder.Build(connection, Today);
 
-        Assert.Equal("this connection", prompt.DisplayName);
-        Assert.Equal("What was this connection to you?", prompt.Questions[0].Text);
+        Assert.Equal("Unnamed connection", prompt.DisplayName);
+        Assert.Equal("What was this person to you?", prompt.Questions[0].Text);
     }
 }

@@ -346,3 +346,92 @@ public class EmailReplyParserFalseFriendTests
         Assert.Equal(kind, EmailReplyParser.Parse(body)?.Relationship);
     }
 }
+
+public class EmailReplyParserHostileInputTests
+{
+    public static TheoryData<string> Bodies()
+    {
+        const int n = 20_000;
+        var spaces = new string(' ', n);
+        return new TheoryData<string>
+        {
+            "Strength" + spaces + "x",
+            "1." + spaces + "x",
+            "2. a" + spaces + "x",
+            "1. peer\nThanks" + spaces + "x",
+            "3." + new string('.', n) + "x",
+            "How" + string.Concat(Enumerable.Repeat(" we", n / 3)) + "x",
+            "On " + new string('1', n) + "\n" + new string('2', n) + " schrieb" + new string(':', n) + "x",
+            "From: x\nTo:" + spaces + "\nSent:" + spaces,
+            "> " + new string('>', n) + "1. x",
+            "4. " + string.Concat(Enumerable.Repeat("1 ", n / 2)) + "of x",
+            new string('-', n) + " Original Message " + new string('-', n) + "x",
+        };
+    }
+
+    // A guard against catastrophic regex backtracking (an inbound body is attacker-shaped text): with a quadratic
+    // pattern these take minutes, linear ones a fraction of a second. Not a speed claim.
+    [Theory(Timeout = 30_000)]
+    [MemberData(nameof(Bodies))]
+    public async Task Reads_hostile_bodies_without_stalling(string body)
+    {
+        var newText = await Task.Run(() =>
+        {
+            EmailReplyParser.Parse(body);
+            return EmailReplyParser.ExtractNewText(body);
+        });
+
+        Assert.True(newText.Length <= body.Length);
+    }
+}
+
+public class EmailReplyParserPromptContractTests
+{
+    [Fact]
+    public void Reads_the_example_reply_the_prompt_email_shows()
+    {
+        var answers = EmailReplyParser.Parse(string.Join("\r\n", GoodwillFlow.Core.Email.PromptEmailComposer.ExampleReply));
+
+        Assert.NotNull(answers);
+        Assert.Equal(RelationshipKind.Peer, answers.Relationship);
+        Assert.Equal("We built the billing system together", answers.HowWeKnow);
+        Assert.Equal(4, answers.Strength);
+        Assert.Equal(HelpKind.Refer | HelpKind.Advise, answers.CouldHelp);
+    }
+
+    [Fact]
+    public void Every_relationship_choice_the_prompt_offers_is_read_as_itself()
+    {
+        foreach (var choice in GoodwillFlow.Core.Prompts.PromptQuestionKeys.RelationshipChoices)
+        {
+            Assert.Equal(OneClickChoice.ToAnswers(choice)?.Relationship, EmailReplyParser.Parse($"1. {choice}")?.Relationship);
+            Assert.Equal(OneClickChoice.ToAnswers(choice)?.Relationship, EmailReplyParser.Parse(choice)?.Relationship);
+        }
+    }
+
+    [Fact]
+    public void Reads_answers_typed_under_the_questions_of_a_quoted_prompt_email()
+    {
+        var connection = new GoodwillFlow.Core.Connections.Connection("0123456789abcdef", "Ada", "Lovelace", null, null, "Contoso", "Engineering Manager", new DateOnly(2018, 1, 10));
+        var prompt = GoodwillFlow.Core.Prompts.ReflectionPromptBuilder.Build(connection, new DateOnly(2026, 3, 3));
+        var quoted = new System.Text.StringBuilder("On Tue, 3 Mar 2026 at 10:02, GoodwillFlow <prompts@goodwillflow.example> wrote:\n");
+        foreach (var question in prompt.Questions)
+        {
+            quoted.Append("> ").Append(question.Number).Append(". ").Append(question.Text).Append('\n');
+            if (question.Number == 1)
+            {
+                quoted.Append("client\n");
+            }
+            else if (question.Number == 4)
+            {
+                quoted.Append("5\n");
+            }
+        }
+
+        var answers = EmailReplyParser.Parse(quoted.ToString());
+
+        Assert.NotNull(answers);
+        Assert.Equal(RelationshipKind.Client, answers.Relationship);
+        Assert.Equal(5, answers.Strength);
+    }
+}

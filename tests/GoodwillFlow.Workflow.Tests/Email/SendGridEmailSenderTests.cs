@@ -41,7 +41,7 @@ public sealed class SendGridEmailSenderTests : IAsyncLifetime
         "<p>How do you know <b>Zoë</b>?</p>",
         "How do you know Zoë?",
         replyTo,
-        new Dictionary<string, string> { ["campaignId"] = "0123456789abcdef", ["kind"] = "prompt" });
+        new Dictionary<string, string> { ["campaign"] = "0123456789abcdef", ["kind"] = "prompt" });
 
     [Fact]
     public async Task Sends_the_message_as_SendGrid_expects_it()
@@ -65,7 +65,7 @@ public sealed class SendGridEmailSenderTests : IAsyncLifetime
         Assert.Equal("How do you know Zoë?", content["text/plain"]);
         Assert.Equal("<p>How do you know <b>Zoë</b>?</p>", content["text/html"]);
         Assert.Equal(["goodwillflow", "prompt"], json.GetProperty("categories").EnumerateArray().Select(c => c.GetString()));
-        Assert.Equal("0123456789abcdef", json.GetProperty("custom_args").GetProperty("campaignId").GetString());
+        Assert.Equal("0123456789abcdef", json.GetProperty("custom_args").GetProperty("campaign").GetString());
         Assert.Equal("prompt", json.GetProperty("custom_args").GetProperty("kind").GetString());
     }
 

@@ -6,10 +6,13 @@ using GoodwillFlow.Core.Import;
 using GoodwillFlow.Testing;
 using GoodwillFlow.Testing.Azurite;
 using GoodwillFlow.Workflow.Configuration;
+using GoodwillFlow.Workflow.Email;
 using GoodwillFlow.Workflow.Orchestration;
 using GoodwillFlow.Workflow.Storage;
 using GoodwillFlow.Workflow.Uploads;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -374,6 +377,41 @@ public sealed class ConnectionsUploadHandlerTests(AzuriteFixture azurite) : ICla
             .Concat(["@", "ada-and-friends", "newer.csv", "messages.csv"]);
         Assert.All(_logger.Entries, entry => Assert.All(forbidden, word => Assert.DoesNotContain(word, entry.Message, StringComparison.Ordinal)));
         Assert.All(_logger.Entries, entry => Assert.InRange(entry.Id.Id, 3100, 3199));
+    }
+
+    [Fact]
+    public async Task The_composition_root_builds_the_handler_from_app_settings_and_import_limits()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = azurite.ConnectionString,
+                ["Goodwill:OwnerEmail"] = Owner,
+                ["Goodwill:FixedInterval"] = "00:05:00",
+                ["Goodwill:Import:MaxFileBytes"] = "2048",
+            })
+            .Build();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton<ICampaignStore>(_memoryStore)
+            .AddSingleton<ICampaignFiles>(_files)
+            .AddSingleton<IEmailSender>(_email)
+            .AddSingleton<TimeProvider>(_time);
+        services.AddGoodwillWorkflow(configuration);
+        await using var provider = services.BuildServiceProvider();
+        var handler = provider.GetRequiredService<ConnectionsUploadHandler>();
+
+        var large = await UploadAsync("large.csv", ConnectionsCsv.Of(Enumerable.Range(0, 40).Select(i => new ExportRow("Person", $"Number{i}", $"person-{i}"))));
+        var refused = await handler.HandleAsync(large, _durable, Ct);
+        var started = await handler.HandleAsync(await UploadAsync("Connections.csv", ConnectionsCsv.Of(FirstExport.Take(3))), _durable, Ct);
+
+        Assert.Equal(UploadOutcomeKind.Rejected, refused.Kind);
+        Assert.Equal(0, large.Downloads);
+        Assert.Equal(UploadOutcomeKind.Started, started.Kind);
+        Assert.Equal(
+            [Now, Now.AddMinutes(5), Now.AddMinutes(10)],
+            (await _memoryStore.GetConnectionsAsync(started.CampaignId!, Ct)).Select(c => c.PlannedAt));
     }
 
     private ConnectionsUploadHandler Handler() =>
