@@ -70,13 +70,15 @@ public static class GoodwillScorer
             reasons.Add(help);
         }
 
-        if (TextMatch.FirstPhraseIn(connection.Company, targets.Companies) is not null)
+        // The same matcher that put target matches first in the drip, so the order and the score agree.
+        var matcher = new TargetMatcher(targets);
+        if (matcher.MatchesCompany(connection.Company))
         {
             score += GoodwillWeights.TargetCompany;
             reasons.Add($"Works at a target company: {OwnerWords.Quote(connection.Company, OwnerWords.ReasonLength)}");
         }
 
-        if (TextMatch.FirstPhraseIn(connection.Position, targets.Roles) is not null)
+        if (matcher.MatchesRole(connection.Position))
         {
             score += GoodwillWeights.TargetRole;
             reasons.Add($"In a target role: {OwnerWords.Quote(connection.Position, OwnerWords.ReasonLength)}");

@@ -57,6 +57,10 @@ public sealed class LocalDurableEngine : IAsyncDisposable
             LeaseInterval = TimeSpan.FromSeconds(10),
             LeaseRenewInterval = TimeSpan.FromSeconds(3),
             LeaseAcquireInterval = TimeSpan.FromSeconds(2),
+
+            // Messages a killed process had taken reappear after these; the defaults (5 minutes) would stall a restart.
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(20),
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromMinutes(1),
         };
         var service = new AzureStorageOrchestrationService(settings);
         await service.CreateIfNotExistsAsync();

@@ -32,6 +32,13 @@ public sealed record EmailSendResult(
 /// <summary>Sends email to the owner (SendGrid in Azure, an outbox folder locally).</summary>
 public interface IEmailSender
 {
+    /// <summary>
+    /// Gets a value indicating whether sending the same prompt again delivers it only once (the outbox writes each prompt
+    /// once). When true, a prompt left claimed by a crash between the send and its sent mark is sent again safely; when
+    /// false (SendGrid, which has no idempotency key) it is never sent again, so it cannot arrive twice.
+    /// </summary>
+    bool ResendsAreDeduplicated => false;
+
     /// <summary>Sends one message.</summary>
     Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken);
 }

@@ -11,6 +11,8 @@ namespace GoodwillFlow.Workflow.Email;
 /// The local transport: writes each message to <see cref="EmailOptions.OutboxPath"/> as
 /// <c>{utc-timestamp}-{kind}-{seq}.eml</c> (opens in any mail client) plus a <c>.html</c> copy of the HTML body
 /// (opens in a browser). Safe to call from many threads and processes: every name is claimed with an exclusive create.
+/// A prompt (a message tagged with a campaign and a sequence) is written once: its name ends in
+/// <c>{campaign}-{sequence}</c>, and sending it again finds the file and writes nothing.
 /// </summary>
 /// <param name="options">Email settings.</param>
 /// <param name="timeProvider">The clock for file names and the Date header.</param>
@@ -22,6 +24,9 @@ public sealed partial class OutboxEmailSender(
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
     private int _sequence;
+
+    /// <inheritdoc />
+    public bool ResendsAreDeduplicated => true;
 
     /// <inheritdoc />
     public async Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
@@ -44,7 +49,27 @@ public sealed partial class OutboxEmailSender(
         var eml = MimeMessageWriter.Write(new MimeMessageWriter.Parts(
             from, settings.FromName, message.To, message.ReplyTo, message.Subject, now, messageId, message.TextBody, message.HtmlBody, message.Tags));
 
-        var (stream, baseName) = CreateUniqueFile(folder, $"{now.UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}-{kind}");
+        var stem = $"{now.UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}-{kind}";
+        if (DeliveryKey(message, kind) is { } key)
+        {
+            if (Directory.EnumerateFiles(folder, $"*-{key}.eml").FirstOrDefault() is { } earlier)
+            {
+                LogAlreadyWritten(logger, kind, EmailTags.CampaignOf(message), Path.GetFileNameWithoutExtension(earlier));
+                return new EmailSendResult(EmailSendStatus.Sent, MessageId: Path.GetFileNameWithoutExtension(earlier));
+            }
+
+            // The .html first, then the .eml under its final name in one rename: a crash leaves either no .eml (and the
+            // prompt is written again) or a whole one (and it is not).
+            var keyed = $"{stem}-{key}";
+            var temporary = Path.Combine(folder, $".{keyed}.{Guid.NewGuid():N}.tmp");
+            await File.WriteAllTextAsync(Path.Combine(folder, keyed + ".html"), message.HtmlBody, Utf8NoBom, cancellationToken);
+            await File.WriteAllBytesAsync(temporary, Utf8NoBom.GetBytes(eml), cancellationToken);
+            File.Move(temporary, Path.Combine(folder, keyed + ".eml"));
+            LogWritten(logger, kind, EmailTags.CampaignOf(message), keyed);
+            return new EmailSendResult(EmailSendStatus.Sent, MessageId: messageId);
+        }
+
+        var (stream, baseName) = CreateUniqueFile(folder, stem);
         await using (stream)
         {
             await stream.WriteAsync(Utf8NoBom.GetBytes(eml), cancellationToken);
@@ -54,6 +79,13 @@ public sealed partial class OutboxEmailSender(
         LogWritten(logger, kind, EmailTags.CampaignOf(message), baseName);
         return new EmailSendResult(EmailSendStatus.Sent, MessageId: messageId);
     }
+
+    /// <summary>Returns <c>{campaign}-{sequence}</c> for a message that must be written once (a prompt), else null.</summary>
+    private static string? DeliveryKey(EmailMessage message, string kind) =>
+        message.Tags.TryGetValue("sequence", out var sequence) && int.TryParse(sequence, out var number)
+            && EmailTags.CampaignOf(message) is { Length: > 0 } campaign && Core.Connections.ConnectionId.IsValid(campaign)
+            ? $"{campaign}-{number:D5}"
+            : null;
 
     private (FileStream Stream, string BaseName) CreateUniqueFile(string folder, string stem)
     {
@@ -80,6 +112,9 @@ public sealed partial class OutboxEmailSender(
 
     [GeneratedRegex("[^a-z0-9-]+")]
     private static partial Regex UnsafeFileNameChars();
+
+    [LoggerMessage(EventId = 3212, Level = LogLevel.Information, Message = "The {Kind} message for campaign {CampaignId} is already in the outbox as {FileName}.eml; not written again")]
+    private static partial void LogAlreadyWritten(ILogger logger, string kind, string campaignId, string fileName);
 
     [LoggerMessage(EventId = 3211, Level = LogLevel.Information, Message = "Wrote a {Kind} message for campaign {CampaignId} to the outbox as {FileName}.eml")]
     private static partial void LogWritten(ILogger logger, string kind, string campaignId, string fileName);

@@ -1,8 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using GoodwillFlow.Core.Connections;
 using GoodwillFlow.Core.Shortlists;
 using GoodwillFlow.Workflow.Orchestration;
+using GoodwillFlow.Workflow.Shortlists;
 using GoodwillFlow.Workflow.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -93,18 +94,7 @@ public sealed class CampaignApiHandler(
             return NotFound(id);
         }
 
-        var connections = await store.GetConnectionsAsync(id, cancellationToken);
-        var replies = await store.GetRepliesAsync(id, cancellationToken);
-        var answers = replies
-            .GroupBy(r => r.ConnectionId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.ReceivedAt).Last().Answers, StringComparer.Ordinal);
-        var shortlist = ShortlistCompiler.Compile(
-            id,
-            connections.Select(c => c.Connection),
-            answers,
-            campaign.Settings.Targets,
-            time.GetUtcNow(),
-            campaign.Settings.ShortlistSize);
+        var shortlist = await CampaignShortlist.CompileAsync(store, campaign, time.GetUtcNow(), cancellationToken);
         var bytes = ShortlistRenderer.Render(shortlist, format);
         var headers = format == ShortlistFormat.Csv
             ? new Dictionary<string, string> { ["Content-Disposition"] = $"attachment; filename=goodwill-shortlist-{id}.csv" }

@@ -32,6 +32,7 @@ public sealed record ScheduledPrompt(int Sequence, string ConnectionId, DateTime
 /// <param name="Page">The next scheduled prompts, sequence ≥ the cursor, in order.</param>
 /// <param name="IsLastPage">True when no prompt follows this page.</param>
 /// <param name="SendRetry">Retry policy for activities that send email.</param>
+/// <param name="CatchUpAfter">How late a prompt must be to count as a backlog that is re-planned rather than sent in a burst.</param>
 /// <param name="StoreRetry">Retry policy for activities that only touch storage.</param>
 public sealed record CampaignGeneration(
     bool Exists,
@@ -44,7 +45,8 @@ public sealed record CampaignGeneration(
     IReadOnlyList<ScheduledPrompt> Page,
     bool IsLastPage,
     RetrySettings SendRetry,
-    RetrySettings StoreRetry);
+    RetrySettings StoreRetry,
+    TimeSpan CatchUpAfter);
 
 /// <summary>Input of <see cref="SendPromptActivity"/>.</summary>
 /// <param name="CampaignId">The campaign.</param>

@@ -1,6 +1,7 @@
 using GoodwillFlow.Core.Email;
 using GoodwillFlow.Core.Shortlists;
 using GoodwillFlow.Workflow.Email;
+using GoodwillFlow.Workflow.Shortlists;
 using GoodwillFlow.Workflow.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -25,18 +26,7 @@ public sealed partial class CompileShortlistActivity(
             return new CompileShortlistResult(0, 0, false, "The campaign is no longer stored.");
         }
 
-        var connections = await store.GetConnectionsAsync(input.CampaignId, cancellationToken);
-        var replies = await store.GetRepliesAsync(input.CampaignId, cancellationToken);
-        var answers = replies
-            .GroupBy(r => r.ConnectionId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.ReceivedAt).Last().Answers, StringComparer.Ordinal);
-        var shortlist = ShortlistCompiler.Compile(
-            input.CampaignId,
-            connections.Select(c => c.Connection),
-            answers,
-            campaign.Settings.Targets,
-            time.GetUtcNow(),
-            campaign.Settings.ShortlistSize);
+        var shortlist = await CampaignShortlist.CompileAsync(store, campaign, time.GetUtcNow(), cancellationToken);
         await files.SaveShortlistAsync(shortlist, cancellationToken);
         LogCompiled(logger, input.CampaignId, shortlist.Entries.Count, shortlist.RepliesConsidered);
 

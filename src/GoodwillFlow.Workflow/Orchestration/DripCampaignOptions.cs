@@ -39,4 +39,11 @@ public sealed class DripCampaignOptions
 
     /// <summary>Gets or sets the wait before the second storage attempt. Default 5 seconds.</summary>
     public TimeSpan StoreFirstRetryInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Gets or sets how late a prompt must be before it counts as a backlog (the app was down). When more than one prompt
+    /// of a generation is this late, the rest are re-planned from now instead of being sent in a burst. Prompts that are
+    /// only a little late (sending slower than a seconds-long demo cadence) are simply sent. Default 30 minutes.
+    /// </summary>
+    public TimeSpan CatchUpAfter { get; set; } = TimeSpan.FromMinutes(30);
 }

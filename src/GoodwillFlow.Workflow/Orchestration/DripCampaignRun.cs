@@ -73,19 +73,21 @@ internal sealed class DripCampaignRun
             await SetStateAsync(CampaignState.Running, null);
         }
 
+        // A backlog means the app was down: re-plan once from now rather than send it in a burst. Checked once per
+        // generation, against a tolerance, so a cadence faster than sending itself never re-plans over and over.
+        var backlog = generation.Page.Where(p => !p.Sent && p.PlannedAt <= Now - generation.CatchUpAfter).ToList();
+        if (backlog.Count > 1)
+        {
+            DripCampaignLog.CatchingUp(_logger, CampaignId, backlog.Count);
+            return await ReplanAndContinueAsync(backlog[0].Sequence);
+        }
+
         foreach (var prompt in generation.Page)
         {
             if (prompt.Sent)
             {
                 cursor = prompt.Sequence + 1;
                 continue;
-            }
-
-            var overdue = generation.Page.Count(p => !p.Sent && p.Sequence >= prompt.Sequence && p.PlannedAt <= Now);
-            if (overdue > 1)
-            {
-                DripCampaignLog.CatchingUp(_logger, CampaignId, overdue);
-                return await ReplanAndContinueAsync(prompt.Sequence);
             }
 
             SetStatus(CampaignState.Running, null, prompt.PlannedAt);

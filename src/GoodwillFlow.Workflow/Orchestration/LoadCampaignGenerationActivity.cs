@@ -19,7 +19,7 @@ public sealed class LoadCampaignGenerationActivity(ICampaignStore store, IOption
         var campaign = await store.FindCampaignAsync(input.CampaignId, cancellationToken);
         if (campaign is null)
         {
-            return new CampaignGeneration(false, CampaignState.Stopped, null, TimeSpan.Zero, 0, 0, 0, [], true, send, storeRetry);
+            return new CampaignGeneration(false, CampaignState.Stopped, null, TimeSpan.Zero, 0, 0, 0, [], true, send, storeRetry, settings.CatchUpAfter);
         }
 
         var page = await store.GetSchedulePageAsync(input.CampaignId, input.Cursor, pageSize, cancellationToken);
@@ -35,6 +35,7 @@ public sealed class LoadCampaignGenerationActivity(ICampaignStore store, IOption
             page.Select(c => new ScheduledPrompt(c.Sequence, c.Connection.Id, c.PlannedAt, c.SendState == PromptSendState.Sent)).ToList(),
             page.Count < pageSize,
             send,
-            storeRetry);
+            storeRetry,
+            settings.CatchUpAfter);
     }
 }

@@ -19,7 +19,8 @@ public sealed class ReplanScheduleActivity(ICampaignStore store) : ICampaignActi
             return new ReplanResult(0, null);
         }
 
-        var remaining = (await store.GetConnectionsAsync(input.CampaignId, cancellationToken))
+        var connections = await store.GetConnectionsAsync(input.CampaignId, cancellationToken);
+        var remaining = connections
             .Where(c => c.Sequence >= input.FromSequence && c.SendState != PromptSendState.Sent)
             .OrderBy(c => c.Sequence)
             .ToList();
@@ -28,8 +29,10 @@ public sealed class ReplanScheduleActivity(ICampaignStore store) : ICampaignActi
             return new ReplanResult(0, null);
         }
 
-        // The original start date is in the past by now; the new plan starts from NotBefore.
-        var cadence = campaign.Settings.Cadence with { StartDate = null };
+        // The original start date is in the past by now; the new plan starts from NotBefore. A campaign paced by target
+        // weeks keeps its daily pace: re-planning with the target would stretch the rest over that many weeks again.
+        var original = campaign.Settings.Cadence;
+        var cadence = original with { StartDate = null, PromptsPerDay = DripPlanner.DailyPace(original, connections.Count), TargetWeeks = null };
         var plan = DripPlanner.Plan(remaining.Select(c => c.Connection).ToList(), cadence, input.NotBefore, remaining[0].Sequence);
         var times = plan.Select(p => (p.ConnectionId, p.SendAt)).ToList();
         await store.ReplanAsync(input.CampaignId, times, cancellationToken);

@@ -10,6 +10,7 @@ using Microsoft.Playwright;
 namespace GoodwillFlow.Cli.Tests.Browser;
 
 /// <summary>The reply page as an owner meets it: a one-click link in a prompt email, opened on a phone.</summary>
+[Collection(Tests.LocalRuntime.LocalRuntimeCollection.Name)]
 public sealed partial class ReplyPageBrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IAsyncLifetime
 {
     private static readonly BrowserNewContextOptions Phone = new()

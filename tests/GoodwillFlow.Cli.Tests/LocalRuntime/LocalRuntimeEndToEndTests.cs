@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 
 /// <summary>The whole workflow on one machine: upload, prompts in the outbox, replies over HTTP, the shortlist.</summary>
+[Collection(LocalRuntimeCollection.Name)]
 public sealed class LocalRuntimeEndToEndTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "goodwill-e2e-" + Guid.NewGuid().ToString("N")[..8]);

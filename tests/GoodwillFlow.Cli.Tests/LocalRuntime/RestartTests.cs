@@ -8,6 +8,7 @@ using GoodwillFlow.Workflow.Storage;
 namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 
 /// <summary>A machine that dies mid-campaign: <c>goodwill run</c> is killed outright, started again, and carries on.</summary>
+[Collection(LocalRuntimeCollection.Name)]
 public sealed class RestartTests : IDisposable
 {
     private const int People = 8;
@@ -21,7 +22,7 @@ public sealed class RestartTests : IDisposable
     [Fact]
     public async Task Killed_mid_campaign_resumes_on_restart_without_losing_or_repeating_a_prompt()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var first = StartRun();
         var runtime = await WaitForRuntimeAsync(timeout.Token);
         var export = ConnectionsExport.WriteFile(_folder, ConnectionsExport.People(People));
@@ -30,7 +31,7 @@ public sealed class RestartTests : IDisposable
             await LocalUploads.UploadAsync(storage.Blobs, export, metadata: null, timeout.Token);
         }
 
-        await WaitUntilAsync(() => Prompts().Count >= 3, timeout.Token);
+        await WaitUntilAsync("the first prompts", () => Prompts().Count >= 3, timeout.Token);
         // The app process dies (a crash, a closed terminal); its Azurite is left behind and the next run takes it over.
         first.Kill(entireProcessTree: false);
         await first.WaitForExitAsync(timeout.Token);
@@ -42,6 +43,7 @@ public sealed class RestartTests : IDisposable
         await using var session = await LocalStorageSession.OpenAsync(DataPath, runtime.StorageConnectionString, null, timeout.Token);
         CampaignRecord? campaign = null;
         await WaitUntilAsync(
+            "the campaign to complete after the restart",
             async () =>
             {
                 campaign = (await session.Store.ListCampaignsAsync(timeout.Token)).SingleOrDefault();
@@ -125,7 +127,14 @@ public sealed class RestartTests : IDisposable
         {
             lock (typeof(RestartTests))
             {
-                File.AppendAllText(log, line + Environment.NewLine);
+                try
+                {
+                    File.AppendAllText(log, line + Environment.NewLine);
+                }
+                catch (IOException)
+                {
+                    // The last lines of a killed process can arrive after the test folder is gone.
+                }
             }
         }
     }
@@ -143,14 +152,19 @@ public sealed class RestartTests : IDisposable
         }
     }
 
-    private static Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken) =>
-        WaitUntilAsync(() => Task.FromResult(condition()), cancellationToken);
+    private static Task WaitUntilAsync(string what, Func<bool> condition, CancellationToken cancellationToken) =>
+        WaitUntilAsync(what, () => Task.FromResult(condition()), cancellationToken);
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, CancellationToken cancellationToken)
+    private static async Task WaitUntilAsync(string what, Func<Task<bool>> condition, CancellationToken cancellationToken)
     {
         while (!await condition())
         {
-            await Task.Delay(200, cancellationToken);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                Assert.Fail($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(200, CancellationToken.None);
         }
     }
 }

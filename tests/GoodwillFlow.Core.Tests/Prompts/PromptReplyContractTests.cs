@@ -9,12 +9,6 @@ namespace GoodwillFlow.Core.Tests.Prompts;
 public class PromptReplyContractTests
 {
     [Fact]
-    public void Prompt_numbering_is_the_numbering_the_reply_parser_reads()
-    {
-        Assert.Equal(ReplyQuestionKeys.InOrder, PromptQuestionKeys.InOrder);
-    }
-
-    [Fact]
     public void The_example_reply_in_the_prompt_email_parses_to_what_it_says()
     {
         var prompt = ReflectionPromptBuilder.Build(
