@@ -17,35 +17,38 @@ public static class ReplyPageRenderer
     /// <summary>The longest free-text answer accepted, in characters. Longer text is refused with a message, never cut.</summary>
     public const int MaxTextLength = 2000;
 
-    /// <summary>The form field names; kept stable because links, browser tests and the form reader rely on them.</summary>
+    /// <summary>
+    /// The form field names: the question keys, so a form field, an emailed answer and a reply field are one name.
+    /// Kept stable because links, browser tests and the form reader rely on them.
+    /// </summary>
     public static class Fields
     {
         /// <summary>Radio group: one of the <see cref="OneClickChoice.All"/> values other than skip.</summary>
-        public const string Relationship = "relationship";
+        public const string Relationship = PromptQuestionKeys.Relationship;
 
         /// <summary>Free text: how and why they know each other.</summary>
-        public const string HowWeKnow = "howWeKnow";
+        public const string HowWeKnow = PromptQuestionKeys.HowWeKnow;
 
         /// <summary>Free text: a project done together.</summary>
-        public const string SharedProject = "sharedProject";
+        public const string SharedProject = PromptQuestionKeys.SharedProject;
 
         /// <summary>Radio group 1 to 5: how strong the relationship is.</summary>
-        public const string Strength = "strength";
+        public const string Strength = PromptQuestionKeys.Strength;
 
         /// <summary>Radio group 1 to 5: how they perceive the owner.</summary>
-        public const string TheirPerception = "theirPerception";
+        public const string TheirPerception = PromptQuestionKeys.TheirPerception;
 
         /// <summary>Radio group 1 to 5: how the owner perceives them.</summary>
-        public const string YourPerception = "yourPerception";
+        public const string YourPerception = PromptQuestionKeys.YourPerception;
 
         /// <summary>Checkboxes (several values): <c>introduce</c>, <c>refer</c>, <c>advise</c>.</summary>
-        public const string CouldHelp = "couldHelp";
+        public const string CouldHelp = PromptQuestionKeys.CouldHelp;
 
         /// <summary>Free text: what the owner could offer them.</summary>
-        public const string CanOffer = "canOffer";
+        public const string CanOffer = PromptQuestionKeys.CanOffer;
 
         /// <summary>Free text: anything else.</summary>
-        public const string Notes = "notes";
+        public const string Notes = PromptQuestionKeys.Notes;
 
         /// <summary>The "skip / don't know them" submit button (value <c>true</c>).</summary>
         public const string Skip = "skip";

@@ -53,6 +53,10 @@ public sealed class LocalDurableEngine : IAsyncDisposable
             // Short polling so second-long demo cadences are not held up by the default 30 s idle back-off.
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
 
+            // One worker per data folder (`goodwill run` refuses a second), so no app lease: after a crash the default one
+            // is retried only every 5 minutes, which would leave a restarted campaign idle that long.
+            UseAppLease = false,
+
             // A process that was killed still holds its partition lease; a short lease lets the next run take over quickly.
             LeaseInterval = TimeSpan.FromSeconds(10),
             LeaseRenewInterval = TimeSpan.FromSeconds(3),

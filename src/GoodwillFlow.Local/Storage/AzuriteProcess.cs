@@ -17,9 +17,11 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly ILogger _logger;
+    private readonly bool _adopted;
 
-    private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort, ILogger logger)
+    private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort, ILogger logger, bool adopted = false)
     {
+        _adopted = adopted;
         _process = process;
         _logger = logger;
         BlobPort = blobPort;
@@ -56,6 +58,11 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         var entryPoint = await EnsureInstalledAsync(options.ResolvedInstallPath, logger, timeout.Token);
         Directory.CreateDirectory(options.DataPath);
         var pidFile = Path.Combine(options.DataPath, "azurite.pid");
+        if (await TryAdoptOrphanAsync(pidFile, options.DataPath, logger, timeout.Token) is { } adopted)
+        {
+            return adopted;
+        }
+
         await StopOrphanAsync(pidFile, options.DataPath, logger);
 
         // Ports are picked free and then released; Azurite can lose a race for one, so try a few times.
@@ -72,7 +79,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             var azurite = new AzuriteProcess(process, blob, queue, table, logger);
             if (await azurite.WaitForPortsAsync(timeout.Token))
             {
-                await File.WriteAllTextAsync(pidFile, $"{process.Id}", timeout.Token);
+                await File.WriteAllTextAsync(pidFile, $"{process.Id} {blob} {queue} {table}", timeout.Token);
                 LogStarted(logger, blob, queue, table);
                 return azurite;
             }
@@ -118,12 +125,55 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
     }
 
     /// <summary>
+    /// Takes over an Azurite left running on this data folder by a run that was killed (it holds the newest state in
+    /// memory), instead of restarting it. Returns null when there is none, or it does not answer.
+    /// </summary>
+    private static async Task<AzuriteProcess?> TryAdoptOrphanAsync(string pidFile, string dataPath, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(pidFile))
+        {
+            return null;
+        }
+
+        var parts = (await File.ReadAllTextAsync(pidFile, cancellationToken)).Split(' ');
+        if (parts.Length != 4 || !parts.All(p => int.TryParse(p, out _)))
+        {
+            return null;
+        }
+
+        var (pid, blob, queue, table) = (int.Parse(parts[0]), int.Parse(parts[1]), int.Parse(parts[2]), int.Parse(parts[3]));
+        try
+        {
+            var commandLine = (await File.ReadAllTextAsync($"/proc/{pid}/cmdline", cancellationToken)).Replace('\0', ' ');
+            if (!commandLine.Contains("azurite", StringComparison.Ordinal) || !commandLine.Contains(dataPath, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var orphan = new AzuriteProcess(Process.GetProcessById(pid), blob, queue, table, logger, adopted: true);
+            using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            probe.CancelAfter(TimeSpan.FromSeconds(5));
+            if (await orphan.WaitForPortsAsync(probe.Token))
+            {
+                LogAdopted(logger, pid);
+                return orphan;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or OperationCanceledException)
+        {
+            // Gone, not ours, or not answering: the caller stops it and starts a new one.
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Stops an Azurite left running on this data folder by a process that was killed (its parent could not stop it),
     /// so two emulators never write the same files.
     /// </summary>
     private static async Task StopOrphanAsync(string pidFile, string dataPath, ILogger logger)
     {
-        if (!File.Exists(pidFile) || !int.TryParse(await File.ReadAllTextAsync(pidFile), out var pid))
+        if (!File.Exists(pidFile) || !int.TryParse((await File.ReadAllTextAsync(pidFile)).Split(' ')[0], out var pid))
         {
             return;
         }
@@ -236,8 +286,12 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
 
     private async Task<bool> WaitForPortsAsync(CancellationToken cancellationToken)
     {
-        _process.OutputDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
+        if (!_adopted)
+        {
+            _process.OutputDataReceived += (_, _) => { };
+            _process.BeginOutputReadLine();
+        }
+
         foreach (var port in new[] { BlobPort, QueuePort, TablePort })
         {
             while (true)
@@ -291,6 +345,9 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Azurite started: blob {BlobPort}, queue {QueuePort}, table {TablePort}")]
     private static partial void LogStarted(ILogger logger, int blobPort, int queuePort, int tablePort);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Taking over the Azurite (process {ProcessId}) left running on this data folder by an earlier run")]
+    private static partial void LogAdopted(ILogger logger, int processId);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Stopping an Azurite (process {ProcessId}) left running on this data folder by an earlier run")]
     private static partial void LogOrphan(ILogger logger, int processId);

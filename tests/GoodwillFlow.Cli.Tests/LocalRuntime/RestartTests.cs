@@ -22,7 +22,7 @@ public sealed class RestartTests : IDisposable
     [Fact]
     public async Task Killed_mid_campaign_resumes_on_restart_without_losing_or_repeating_a_prompt()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var first = StartRun();
         var runtime = await WaitForRuntimeAsync(timeout.Token);
         var export = ConnectionsExport.WriteFile(_folder, ConnectionsExport.People(People));
@@ -31,7 +31,18 @@ public sealed class RestartTests : IDisposable
             await LocalUploads.UploadAsync(storage.Blobs, export, metadata: null, timeout.Token);
         }
 
-        await WaitUntilAsync("the first prompts", () => Prompts().Count >= 3, timeout.Token);
+        // Kill it while the campaign sleeps on a durable timer between prompts, where a campaign spends nearly all its life.
+        await using (var storage = await LocalStorageSession.OpenAsync(DataPath, runtime.StorageConnectionString, null, timeout.Token))
+        {
+            await WaitUntilAsync(
+                "the first prompts to be marked sent",
+                async () => (await storage.Store.ListCampaignsAsync(timeout.Token)).SingleOrDefault() is { } c
+                    && (await storage.Store.GetProgressAsync(c.CampaignId, timeout.Token)).Sent >= 3,
+                timeout.Token);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1), timeout.Token);
+
         // The app process dies (a crash, a closed terminal); its Azurite is left behind and the next run takes it over.
         first.Kill(entireProcessTree: false);
         await first.WaitForExitAsync(timeout.Token);
@@ -105,7 +116,7 @@ public sealed class RestartTests : IDisposable
         foreach (var argument in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "goodwill.dll"), "run", "--data", DataPath, "--port", "0",
-            "--owner-email", "owner@example.com", "--interval", "00:00:01", "--grace", "00:00:01",
+            "--owner-email", "owner@example.com", "--interval", "00:00:03", "--grace", "00:00:01",
         })
         {
             info.ArgumentList.Add(argument);

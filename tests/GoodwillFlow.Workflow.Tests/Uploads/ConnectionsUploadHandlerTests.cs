@@ -15,6 +15,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using GoodwillFlow.Testing.Exports;
 
 namespace GoodwillFlow.Workflow.Tests.Uploads;
 
@@ -63,7 +64,7 @@ public sealed class ConnectionsUploadHandlerTests(AzuriteFixture azurite) : ICla
     public async Task Starts_a_campaign_with_everyone_in_planned_order_and_one_orchestration()
     {
         _options.TargetCompanies = "Contoso";
-        var blob = await UploadAsync("Connections.csv", ConnectionsCsv.Of(FirstExport));
+        var blob = await UploadAsync("Connections.csv", ConnectionsExport.Of(FirstExport));
 
         var outcome = await Handler().HandleAsync(blob, _durable, Ct);
 
@@ -98,7 +99,7 @@ public sealed class ConnectionsUploadHandlerTests(AzuriteFixture azurite) : ICla
     [Fact]
     public async Task The_campaign_id_depends_on_the_owner_and_the_content_not_the_blob_name()
     {
-        var content = ConnectionsCsv.Of(FirstExport);
+        var content = ConnectionsExport.Of(FirstExport);
         var first = await Handler().HandleAsync(await UploadAsync("first.csv", content), _durable, Ct);
 
         var elsewhere = await new ConnectionsUploadHandler(
@@ -118,7 +119,7 @@ public sealed class ConnectionsUploadHandlerTests(AzuriteFixture azurite) : ICla
     [Fact]
     public async Task The_same_file_again_is_already_imported_and_starts_nothing()
     {
-        var content = ConnectionsCsv.Of(FirstExport);
+        var content = ConnectionsExport.Of(FirstExport);
         var blob = await UploadAsync("Connections.csv", content);
         var handler = Handler();
         var started = await handler.HandleAsync(blob, _durable, Ct);
@@ -140,7 +141,7 @@ public sealed class ConnectionsUploadHandlerTests(AzuriteFixture azurite) : ICla
     public async Task A_newer_export_adds_only_new_people_after_the_schedule_and_never_reprompts_anyone()
     {
         var handler = Handler();
-        var started = await handler.HandleAsync(await UploadAsync("Connections.csv", ConnectionsCsv.Of(FirstExport)), _durable, Ct);
+        var started = await handler.HandleAsync(await UploadAsync("Connections.csv", ConnectionsExport.Of(FirstExport)), _durable, Ct);
         var campaignId = started.CampaignId!;
         _durable.Instances[campaignId] = OrchestrationRuntimeStatus.Running;
         var before = await _memoryStore.GetConnectionsAsync(campaignId, Ct);
@@ -152,7 +153,7 @@ public sealed class ConnectionsUploadHandlerTests(AzuriteFixture azurite) : ICla
         _time.Advance(TimeSpan.FromMinutes(90));
         // The newer export still lists everyone (one has changed jobs since) plus three new connections.
         var newer = FirstExport.Select(r => r.Slug == "ada-lovelace" ? r with { Company = "Contoso" } : r).Concat(NewPeople);
-        var newerBlob = await UploadAsync("Connections-2026.csv", ConnectionsCsv.Of(newer));
+        var newerBlob = await UploadAsync("Connections-2026.csv", ConnectionsExport.Of(newer));
         var extended = await handler.HandleAsync(newerBlob, _durable, Ct);
 
         Assert.Equal(UploadOutcomeKind.Extended, extended.Kind);
@@ -188,13 +189,13 @@ public sealed class ConnectionsUploadHandlerTests(AzuriteFixture azurite) : ICla
     public async Task A_newer_export_after_the_campaign_finished_starts_a_new_campaign()
     {
         var handler = Handler();
-        var first = await handler.HandleAsync(await UploadAsync("Connections.csv", ConnectionsCsv.Of(FirstExport)), _durable, Ct);
+        var first = await handler.HandleAsync(await UploadAsync("Connections.csv", ConnectionsExport.Of(FirstExport)), _durable, Ct);
         _durable.Instances[first.CampaignId!] = OrchestrationRuntimeStatus.Completed;
         var record = (await _memoryStore.FindCampaignAsync(first.CampaignId!, Ct))!;
         await _memoryStore.SaveCampaignAsync(record with { State = CampaignState.Completed }, Ct);
 
         var second = await handler.HandleAsync(
-            await UploadAsync("Connections-2026.csv", ConnectionsCsv.Of(FirstExport.Concat(NewPeople))), _durable, Ct);
+            await UploadAsync("Connections-2026.csv", ConnectionsExport.Of(FirstExport.Concat(NewPeople))), _durable, Ct);
 
         Assert.Equal(UploadOutcomeKind.Started, second.Kind);
         Assert.NotEqual(first.CampaignId, second.CampaignId);
@@ -242,7 +243,7 @@ public sealed class ConnectionsUploadHandlerTests(AzuriteFixture azurite) : ICla
             ["shortlistsize"] = "10",
         };
         var rows = FirstExport.Append(new ExportRow("Chloé", "Martin", "chloe-martin", "Société Générale", "Analyst", "1 Jan 2024"));
-        var blob = await UploadAsync("Connections.csv", ConnectionsCsv.Of(rows), metadata);
+        var blob = await UploadAsync("Connections.csv", ConnectionsExport.Of(rows), metadata);
 
         var outcome = await Handler().HandleAsync(blob, _durable, Ct);
 
@@ -265,7 +266,7 @@ public sealed class ConnectionsUploadHandlerTests(AzuriteFixture azurite) : ICla
     public async Task Rejects_an_unknown_time_zone_with_a_clear_reason_before_downloading()
     {
         var blob = await UploadAsync(
-            "Connections.csv", ConnectionsCsv.Of(FirstExport), new Dictionary<string, string> { ["timezone"] = "Mars/Olympus_Mons" });
+            "Connections.csv", ConnectionsExport.Of(FirstExport), new Dictionary<string, string> { ["timezone"] = "Mars/Olympus_Mons" });
 
         var outcome = await Handler().HandleAsync(blob, _durable, Ct);
 
@@ -284,7 +285,7 @@ public sealed class ConnectionsUploadHandlerTests(AzuriteFixture azurite) : ICla
     public async Task Rejects_an_upload_when_no_owner_email_is_set_and_emails_nobody()
     {
         _options.OwnerEmail = "";
-        var blob = await UploadAsync("Connections.csv", ConnectionsCsv.Of(FirstExport));
+        var blob = await UploadAsync("Connections.csv", ConnectionsExport.Of(FirstExport));
 
         var outcome = await Handler().HandleAsync(blob, _durable, Ct);
 
@@ -303,7 +304,7 @@ public sealed class ConnectionsUploadHandlerTests(AzuriteFixture azurite) : ICla
     {
         _importOptions.MaxFileBytes = 1024;
         var many = Enumerable.Range(0, 40).Select(i => new ExportRow("Person", $"Number{i}", $"person-{i}"));
-        var blob = await UploadAsync("huge.csv", ConnectionsCsv.Of(many));
+        var blob = await UploadAsync("huge.csv", ConnectionsExport.Of(many));
 
         var outcome = await Handler().HandleAsync(blob, _durable, Ct);
 
@@ -319,7 +320,7 @@ public sealed class ConnectionsUploadHandlerTests(AzuriteFixture azurite) : ICla
     public async Task A_retry_after_a_crash_before_the_record_was_written_completes_the_campaign()
     {
         Store.FailNextCampaignSaves = 1;
-        var blob = await UploadAsync("Connections.csv", ConnectionsCsv.Of(FirstExport));
+        var blob = await UploadAsync("Connections.csv", ConnectionsExport.Of(FirstExport));
         var handler = Handler();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => handler.HandleAsync(blob, _durable, Ct));
@@ -337,7 +338,7 @@ public sealed class ConnectionsUploadHandlerTests(AzuriteFixture azurite) : ICla
     public async Task A_retry_after_a_crash_before_the_orchestration_started_starts_it_once()
     {
         _durable.FailNextSchedules = 1;
-        var blob = await UploadAsync("Connections.csv", ConnectionsCsv.Of(FirstExport));
+        var blob = await UploadAsync("Connections.csv", ConnectionsExport.Of(FirstExport));
         var handler = Handler();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => handler.HandleAsync(blob, _durable, Ct));
@@ -367,9 +368,9 @@ public sealed class ConnectionsUploadHandlerTests(AzuriteFixture azurite) : ICla
     public async Task Logs_no_names_email_addresses_or_file_names()
     {
         var handler = Handler();
-        var started = await handler.HandleAsync(await UploadAsync("ada-and-friends.csv", ConnectionsCsv.Of(FirstExport)), _durable, Ct);
+        var started = await handler.HandleAsync(await UploadAsync("ada-and-friends.csv", ConnectionsExport.Of(FirstExport)), _durable, Ct);
         _durable.Instances[started.CampaignId!] = OrchestrationRuntimeStatus.Running;
-        await handler.HandleAsync(await UploadAsync("newer.csv", ConnectionsCsv.Of(FirstExport.Concat(NewPeople))), _durable, Ct);
+        await handler.HandleAsync(await UploadAsync("newer.csv", ConnectionsExport.Of(FirstExport.Concat(NewPeople))), _durable, Ct);
         await handler.HandleAsync(await UploadAsync("messages.csv", ConnectionsCsv.Messages()), _durable, Ct);
 
         Assert.NotEmpty(_logger.Entries);
@@ -402,9 +403,9 @@ public sealed class ConnectionsUploadHandlerTests(AzuriteFixture azurite) : ICla
         await using var provider = services.BuildServiceProvider();
         var handler = provider.GetRequiredService<ConnectionsUploadHandler>();
 
-        var large = await UploadAsync("large.csv", ConnectionsCsv.Of(Enumerable.Range(0, 40).Select(i => new ExportRow("Person", $"Number{i}", $"person-{i}"))));
+        var large = await UploadAsync("large.csv", ConnectionsExport.Of(Enumerable.Range(0, 40).Select(i => new ExportRow("Person", $"Number{i}", $"person-{i}"))));
         var refused = await handler.HandleAsync(large, _durable, Ct);
-        var started = await handler.HandleAsync(await UploadAsync("Connections.csv", ConnectionsCsv.Of(FirstExport.Take(3))), _durable, Ct);
+        var started = await handler.HandleAsync(await UploadAsync("Connections.csv", ConnectionsExport.Of(FirstExport.Take(3))), _durable, Ct);
 
         Assert.Equal(UploadOutcomeKind.Rejected, refused.Kind);
         Assert.Equal(0, large.Downloads);

@@ -5,25 +5,9 @@ using Microsoft.Extensions.Logging;
 
 namespace GoodwillFlow.Workflow.Tests.Uploads;
 
-/// <summary>One row of a test export.</summary>
-internal sealed record ExportRow(string FirstName, string LastName, string Slug, string Company = "Fabrikam", string Position = "Engineer", string ConnectedOn = "14 Feb 2024")
-{
-    public string Url => $"https://www.linkedin.com/in/{Slug}";
-}
-
-/// <summary>Writes Connections.csv the way LinkedIn exports it today (preamble, then the header row).</summary>
+/// <summary>Exports that are not connections exports.</summary>
 internal static class ConnectionsCsv
 {
-    private const string Preamble =
-        "Notes:\n" +
-        "\"When exporting your connection data, you may notice that some of the email addresses are missing. You will only see email addresses for connected members who have allowed their connections to see or download their email address using this setting https://www.linkedin.com/psettings/privacy/email. To learn more, visit https://www.linkedin.com/help/linkedin/answer/261\"\n" +
-        "\n";
-
-    public static byte[] Of(IEnumerable<ExportRow> rows) =>
-        Encoding.UTF8.GetBytes(
-            Preamble + "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" +
-            string.Concat(rows.Select(r => $"{r.FirstName},{r.LastName},{r.Url},,{r.Company},{r.Position},{r.ConnectedOn}\n")));
-
     public static byte[] Messages() =>
         Encoding.UTF8.GetBytes(
             "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n" +
