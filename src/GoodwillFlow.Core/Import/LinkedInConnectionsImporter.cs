@@ -57,6 +57,9 @@ public static class LinkedInConnectionsImporter
             SkipEmptyLines = false,
             IncludeValuesInExceptions = false,
             OnMalformedRecord = malformed.Record,
+            // Names, companies and positions repeat across an export and every one is kept, so each distinct value is
+            // allocated once; the reader stops pooling a column (URLs, emails) whose values rarely repeat.
+            PoolStrings = true,
         };
 
         using var reader = CsvReader.Create(rows, csvOptions);
@@ -163,13 +166,15 @@ public static class LinkedInConnectionsImporter
             return null;
         }
 
-        var span = reader.GetSpan(index).Trim(" \t\r\n"u8);
+        var field = reader.GetSpan(index);
+        var span = field.Trim(" \t\r\n"u8);
         if (span.IsEmpty)
         {
             return null;
         }
 
-        var value = Encoding.UTF8.GetString(span);
+        // Nearly every field has nothing to trim, so it can come from the reader's string pool.
+        var value = span.Length == field.Length ? reader.GetString(index) : Encoding.UTF8.GetString(span);
 
         // Non-ASCII whitespace (a no-break space from a re-save) is several bytes, so it is trimmed here.
         if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
