@@ -166,17 +166,14 @@ public static class LinkedInConnectionsImporter
             return null;
         }
 
-        var field = reader.GetSpan(index);
-        var span = field.Trim(" \t\r\n"u8);
-        if (span.IsEmpty)
+        // Taken whole from the reader's string pool: nearly every field has nothing to trim, and trimming the string
+        // afterwards also catches non-ASCII whitespace (a no-break space from a re-save).
+        var value = reader.GetString(index);
+        if (value.Length == 0)
         {
             return null;
         }
 
-        // Nearly every field has nothing to trim, so it can come from the reader's string pool.
-        var value = span.Length == field.Length ? reader.GetString(index) : Encoding.UTF8.GetString(span);
-
-        // Non-ASCII whitespace (a no-break space from a re-save) is several bytes, so it is trimmed here.
         if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
         {
             value = value.Trim();
