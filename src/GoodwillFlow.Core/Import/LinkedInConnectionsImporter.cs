@@ -67,7 +67,7 @@ public static class LinkedInConnectionsImporter
 
         // About 130 bytes a row in real exports; sizing up front avoids regrowing a 30,000-entry list.
         var connections = new List<Connection>(rows.Length / 128);
-        var seen = new HashSet<ulong>(connections.Capacity);
+        using var seen = new SeenIds(connections.Capacity);
         var duplicates = 0;
         var skipped = 0;
         var unreadableDates = 0;
