@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Unicode;
 
 namespace GoodwillFlow.Core.Connections;
 
@@ -60,8 +62,9 @@ public static class ProfileUrl
 
     /// <summary>
     /// Writes the UTF-8 bytes of <see cref="Normalise(string)"/>'s result straight to <paramref name="destination"/>
-    /// (room for <paramref name="url"/>'s length), for the common URL that is ASCII once percent-decoded; returns
-    /// false, having written nothing useful, for any other, which then takes <see cref="Normalise(string)"/>.
+    /// (room for <paramref name="url"/>'s length), for the common URL whose host and path are ASCII (percent-encoded
+    /// UTF-8, as in accented slugs, included); returns false, having written nothing useful, for any other, which then
+    /// takes <see cref="Normalise(string)"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool TryNormaliseAsciiUtf8(ReadOnlySpan<char> url, Span<byte> destination, out int written)
@@ -75,23 +78,39 @@ public static class ProfileUrl
 
         Ascii.ToLower(host, destination, out var hostBytes);
         var length = hostBytes;
-        for (var i = 0; i < path.Length; i++)
+        var decodedNonAscii = false;
+        while (!path.IsEmpty)
         {
-            var c = path[i];
-            if (c == '%' && i + 2 < path.Length && char.IsAsciiHexDigit(path[i + 1]) && char.IsAsciiHexDigit(path[i + 2]))
+            // Runs between escapes are copied (and lower-cased) whole, which is vectorised.
+            var escape = path.IndexOf('%');
+            var run = escape < 0 ? path : path[..escape];
+            var status = isLinkedIn
+                ? Ascii.ToLower(run, destination[length..], out var runBytes)
+                : Ascii.FromUtf16(run, destination[length..], out runBytes);
+            if (status != OperationStatus.Done)
             {
-                var decoded = (HexValue(path[i + 1]) << 4) | HexValue(path[i + 2]);
-                if (decoded >= 0x80)
-                {
-                    // Percent-encoded UTF-8 (an accented slug): lower-casing it needs the full Unicode path.
-                    return false;
-                }
-
-                c = (char)decoded;
-                i += 2;
+                return false;
             }
 
-            destination[length++] = (byte)(isLinkedIn ? char.ToLowerInvariant(c) : c);
+            length += runBytes;
+            if (escape < 0)
+            {
+                break;
+            }
+
+            path = path[escape..];
+            if (path.Length > 2 && char.IsAsciiHexDigit(path[1]) && char.IsAsciiHexDigit(path[2]))
+            {
+                var decoded = (byte)((HexValue(path[1]) << 4) | HexValue(path[2]));
+                decodedNonAscii |= decoded >= 0x80;
+                destination[length++] = isLinkedIn && decoded < 0x80 ? (byte)char.ToLowerInvariant((char)decoded) : decoded;
+                path = path[3..];
+            }
+            else
+            {
+                destination[length++] = (byte)'%';
+                path = path[1..];
+            }
         }
 
         // %2F decodes to a slash, which the string path trims after decoding too.
@@ -100,7 +119,50 @@ public static class ProfileUrl
             length--;
         }
 
+        if (decodedNonAscii && !TryFinishDecodedUtf8(destination, hostBytes, ref length, isLinkedIn))
+        {
+            return false;
+        }
+
         written = length;
+        return true;
+    }
+
+    /// <summary>
+    /// Completes a path that had percent-encoded UTF-8 (an accented slug) as the string path would: refuses bytes that
+    /// are not valid UTF-8 (which <see cref="Uri.UnescapeDataString(string)"/> leaves encoded) and lower-cases the
+    /// non-ASCII letters of LinkedIn paths.
+    /// </summary>
+    private static bool TryFinishDecodedUtf8(Span<byte> destination, int pathStart, ref int length, bool isLinkedIn)
+    {
+        var path = destination[pathStart..length];
+        if (!Utf8.IsValid(path))
+        {
+            return false;
+        }
+
+        if (!isLinkedIn)
+        {
+            return true;
+        }
+
+        // UTF-8 never has fewer bytes than UTF-16 has chars, and invariant lower-casing keeps the char count.
+        Span<char> chars = stackalloc char[StackLimit];
+        if (path.Length > chars.Length)
+        {
+            return false;
+        }
+
+        var charCount = Encoding.UTF8.GetChars(path, chars);
+        Span<char> lower = stackalloc char[StackLimit];
+        var lowerCount = chars[..charCount].ToLowerInvariant(lower);
+        // A few letters take more UTF-8 bytes in lower case (U+023A becomes U+2C65).
+        if (lowerCount < 0 || Encoding.UTF8.GetByteCount(lower[..lowerCount]) > destination.Length - pathStart)
+        {
+            return false;
+        }
+
+        length = pathStart + Encoding.UTF8.GetBytes(lower[..lowerCount], destination[pathStart..]);
         return true;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -56,6 +57,9 @@ public static class LinkedInConnectionsImporter
             SkipEmptyLines = false,
             IncludeValuesInExceptions = false,
             OnMalformedRecord = malformed.Record,
+            // Names, companies and positions repeat across an export and every one is kept, so each distinct value is
+            // allocated once; the reader stops pooling a column (URLs, emails) whose values rarely repeat.
+            PoolStrings = true,
         };
 
         using var reader = CsvReader.Create(rows, csvOptions);
@@ -63,7 +67,7 @@ public static class LinkedInConnectionsImporter
 
         // About 130 bytes a row in real exports; sizing up front avoids regrowing a 30,000-entry list.
         var connections = new List<Connection>(rows.Length / 128);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        using var seen = new SeenIds(connections.Capacity);
         var duplicates = 0;
         var skipped = 0;
         var unreadableDates = 0;
@@ -93,17 +97,18 @@ public static class LinkedInConnectionsImporter
                 unreadableDates++;
             }
 
-            var id = url is not null
-                ? UrlId(url)
-                : FastConnectionId.FromText(RowKey(firstName, lastName, company, position, connectedOn, dateText));
-            if (!seen.Add(id))
+            // De-duplicating on the hash itself: the id string is made only for rows that are kept.
+            var hash = url is not null
+                ? UrlHash(url)
+                : RowKeyHash(firstName, lastName, company, position, connectedOn, dateText);
+            if (!seen.Add(hash))
             {
                 duplicates++;
                 continue;
             }
 
             connections.Add(new Connection(
-                id, firstName ?? string.Empty, lastName ?? string.Empty, url, email, company, position, connectedOn));
+                ConnectionId.ToId(hash), firstName ?? string.Empty, lastName ?? string.Empty, url, email, company, position, connectedOn));
         }
 
         if (malformed.Unterminated)
@@ -134,20 +139,20 @@ public static class LinkedInConnectionsImporter
         return new ImportResult(format, connections, duplicates, skipped, warnings);
     }
 
-    /// <summary>The id of a profile URL: <see cref="ConnectionId.FromText(string)"/> of its normalised form.</summary>
+    /// <summary>The hash behind the id of a profile URL: <see cref="ConnectionId.FromText(string)"/> of its normalised form.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static string UrlId(string url)
+    private static ulong UrlHash(string url)
     {
         if (url.Length <= ProfileUrl.StackLimit)
         {
             Span<byte> utf8 = stackalloc byte[ProfileUrl.StackLimit];
             if (ProfileUrl.TryNormaliseAsciiUtf8(url, utf8, out var length))
             {
-                return FastConnectionId.FromUtf8(utf8[..length]);
+                return ConnectionId.Hash(utf8[..length]);
             }
         }
 
-        return FastConnectionId.FromText(ProfileUrl.Normalise(url));
+        return ConnectionId.Hash(ProfileUrl.Normalise(url));
     }
 
     private static string Rows(int count) => count == 1 ? "1 row" : $"{count} rows";
@@ -161,15 +166,14 @@ public static class LinkedInConnectionsImporter
             return null;
         }
 
-        var span = reader.GetSpan(index).Trim(" \t\r\n"u8);
-        if (span.IsEmpty)
+        // Taken whole from the reader's string pool: nearly every field has nothing to trim, and trimming the string
+        // afterwards also catches non-ASCII whitespace (a no-break space from a re-save).
+        var value = reader.GetString(index);
+        if (value.Length == 0)
         {
             return null;
         }
 
-        var value = Encoding.UTF8.GetString(span);
-
-        // Non-ASCII whitespace (a no-break space from a re-save) is several bytes, so it is trimmed here.
         if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
         {
             value = value.Trim();
@@ -282,22 +286,108 @@ public static class LinkedInConnectionsImporter
     }
 
     /// <summary>
-    /// The stable text of a row without a profile URL: its fields, case-folded and Unicode-normalised, with the date
-    /// in ISO form so that a spreadsheet re-save of the same export gives the same ids.
+    /// The hash of the stable text of a row without a profile URL: its fields, case-folded and Unicode-normalised,
+    /// joined by U+001F after "row", with the date in ISO form so that a spreadsheet re-save of the same export gives
+    /// the same ids. The text is built in one buffer rather than as a string per field.
     /// </summary>
-    private static string RowKey(
-        string? firstName, string? lastName, string? company, string? position, DateOnly? connectedOn, string? dateText) =>
-        string.Join(
-            '\u001f',
-            "row",
-            Fold(firstName),
-            Fold(lastName),
-            Fold(company),
-            Fold(position),
-            connectedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? Fold(dateText));
+    private static ulong RowKeyHash(
+        string? firstName, string? lastName, string? company, string? position, DateOnly? connectedOn, string? dateText)
+    {
+        const int StackChars = 256;
+        const int IsoDateChars = 10;
 
-    private static string Fold(string? value) =>
-        value is null ? string.Empty : value.Normalize(NormalizationForm.FormC).ToUpperInvariant();
+        // Upper-casing keeps every field's length; the rare character that composition lengthens grows the buffer.
+        var capacity = 3 + 5 + Length(firstName) + Length(lastName) + Length(company) + Length(position)
+            + Math.Max(IsoDateChars, Length(dateText));
+        char[]? rented = null;
+        var buffer = capacity <= StackChars
+            ? stackalloc char[StackChars]
+            : (rented = ArrayPool<char>.Shared.Rent(capacity));
+        try
+        {
+            var key = new RowKeyWriter(buffer);
+            key.Append("row");
+            key.Separate();
+            key.AppendFolded(firstName);
+            key.Separate();
+            key.AppendFolded(lastName);
+            key.Separate();
+            key.AppendFolded(company);
+            key.Separate();
+            key.AppendFolded(position);
+            key.Separate();
+            if (connectedOn is { } date)
+            {
+                key.AppendIsoDate(date);
+            }
+            else
+            {
+                key.AppendFolded(dateText);
+            }
+
+            return ConnectionId.Hash(key.Written);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+
+        static int Length(string? value) => value?.Length ?? 0;
+    }
+
+    /// <summary>Writes a row key into a buffer sized for it, case-folding each field on the way in.</summary>
+    private ref struct RowKeyWriter(Span<char> buffer)
+    {
+        private Span<char> _buffer = buffer;
+        private int _length;
+
+        public readonly ReadOnlySpan<char> Written => _buffer[.._length];
+
+        public void Separate() => Append("\u001f");
+
+        public void Append(ReadOnlySpan<char> text)
+        {
+            text.CopyTo(_buffer[_length..]);
+            _length += text.Length;
+        }
+
+        public void AppendIsoDate(DateOnly date)
+        {
+            date.TryFormat(_buffer[_length..], out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            _length += written;
+        }
+
+        /// <summary>Appends <c>value.Normalize(NormalizationForm.FormC).ToUpperInvariant()</c> (nothing for null).</summary>
+        public void AppendFolded(string? value)
+        {
+            if (value is null)
+            {
+                return;
+            }
+
+            // ASCII text is already in Form C and upper-cases byte for byte, which is nearly every field.
+            if (Ascii.IsValid(value))
+            {
+                Ascii.ToUpper(value, _buffer[_length..], out var written);
+                _length += written;
+                return;
+            }
+
+            var composed = value.Normalize(NormalizationForm.FormC);
+            if (composed.Length > _buffer.Length - _length)
+            {
+                // A few characters decompose under Form C (U+0958 becomes two), so a key can outgrow its estimate.
+                var grown = new char[(_buffer.Length * 2) + composed.Length];
+                Written.CopyTo(grown);
+                _buffer = grown;
+            }
+
+            _length += composed.AsSpan().ToUpperInvariant(_buffer[_length..]);
+        }
+    }
 
     /// <summary>Column indexes by LinkedIn's header names; -1 for a column the variant does not have.</summary>
     private sealed class Columns

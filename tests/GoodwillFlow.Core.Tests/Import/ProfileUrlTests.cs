@@ -58,11 +58,29 @@ public class ProfileUrlTests
     [InlineData("https://www.linkedin.com/in/Jane-Doe/")]
     [InlineData("https://www.linkedin.com/in/%6Aane-doe%2F")]
     [InlineData("https://example.org/People/%41bc")]
+    [InlineData("https://www.linkedin.com/in/jos%C3%A9-garc%C3%ADa-0a1b2")]
+    [InlineData("https://www.linkedin.com/in/%C3%89LODIE-%C8%BA%C8%BA%2F")]
+    [InlineData("https://www.linkedin.com/in/olu-adeyemi-%F0%9F%9A%80/")]
+    [InlineData("https://example.org/People/%C3%89lodie")]
+    [InlineData("https://www.linkedin.com/in/rlo-%E2%80%AE-bom-%EF%BB%BF-nbsp-%C2%A0-%00")]
+    [InlineData("https://www.linkedin.com/in/100%zz-sure%")]
     public void Writes_the_same_text_on_the_ascii_fast_path_as_the_string_path(string url)
     {
         Span<byte> utf8 = stackalloc byte[url.Length];
 
         Assert.True(ProfileUrl.TryNormaliseAsciiUtf8(url, utf8, out var length));
         Assert.Equal(ProfileUrl.Normalise(url), Encoding.UTF8.GetString(utf8[..length]));
+    }
+
+    [Theory]
+    [InlineData("https://www.linkedin.com/in/broken-%C3")]
+    [InlineData("https://www.linkedin.com/in/broken-%FF%FE")]
+    [InlineData("https://www.linkedin.com/in/overlong-%C0%AF")]
+    public void Leaves_percent_encoded_bytes_that_are_not_utf8_to_the_string_path(string url)
+    {
+        Span<byte> utf8 = stackalloc byte[url.Length];
+
+        Assert.False(ProfileUrl.TryNormaliseAsciiUtf8(url, utf8, out _));
+        Assert.Equal(ConnectionId.FromText(ProfileUrl.Normalise(url)), Exports.Import(Exports.Current($"Ann,Lee,{url},,,,")).Connections[0].Id);
     }
 }
