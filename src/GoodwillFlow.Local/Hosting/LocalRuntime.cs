@@ -92,7 +92,7 @@ public sealed class LocalRuntime : IAsyncDisposable
                 logging.AddFilter("DurableTask", LogLevel.Warning).AddFilter("Microsoft.DurableTask", LogLevel.Warning);
             });
             engine = await LocalDurableEngine.StartAsync(storage, engineLoggers, cancellationToken);
-            var port = options.HttpPort == 0 ? FreePort() : options.HttpPort;
+            var port = options.HttpPort == 0 ? LoopbackPort.Free() : options.HttpPort;
             var baseAddress = new Uri($"http://127.0.0.1:{port}");
             var app = BuildApp(options, configuration, configureLogging, dataPath, storage, engine, baseAddress);
             await app.StartAsync(cancellationToken);
@@ -218,13 +218,6 @@ public sealed class LocalRuntime : IAsyncDisposable
         var app = builder.Build();
         app.MapGoodwillEndpoints();
         return app;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

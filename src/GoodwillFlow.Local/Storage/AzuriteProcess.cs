@@ -68,7 +68,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         // Ports are picked free and then released; Azurite can lose a race for one, so try a few times.
         for (var attempt = 1; ; attempt++)
         {
-            var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+            var (blob, queue, table) = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
             var process = Start("node", [
                 entryPoint, "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl",
                 "--location", options.DataPath,
@@ -130,65 +130,45 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
     /// </summary>
     private static async Task<AzuriteProcess?> TryAdoptOrphanAsync(string pidFile, string dataPath, ILogger logger, CancellationToken cancellationToken)
     {
-        if (!File.Exists(pidFile))
+        if (await FindOrphanAsync(pidFile, dataPath) is not { } found)
         {
             return null;
         }
 
-        var parts = (await File.ReadAllTextAsync(pidFile, cancellationToken)).Split(' ');
-        if (parts.Length != 4 || !parts.All(p => int.TryParse(p, out _)))
-        {
-            return null;
-        }
-
-        var (pid, blob, queue, table) = (int.Parse(parts[0]), int.Parse(parts[1]), int.Parse(parts[2]), int.Parse(parts[3]));
         try
         {
-            var commandLine = (await File.ReadAllTextAsync($"/proc/{pid}/cmdline", cancellationToken)).Replace('\0', ' ');
-            if (!commandLine.Contains("azurite", StringComparison.Ordinal) || !commandLine.Contains(dataPath, StringComparison.Ordinal))
-            {
-                return null;
-            }
-
-            var orphan = new AzuriteProcess(Process.GetProcessById(pid), blob, queue, table, logger, adopted: true);
+            var orphan = new AzuriteProcess(Process.GetProcessById(found.Pid), found.Blob, found.Queue, found.Table, logger, adopted: true);
             using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             probe.CancelAfter(TimeSpan.FromSeconds(5));
             if (await orphan.WaitForPortsAsync(probe.Token))
             {
-                LogAdopted(logger, pid);
+                LogAdopted(logger, found.Pid);
                 return orphan;
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or OperationCanceledException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or OperationCanceledException)
         {
-            // Gone, not ours, or not answering: the caller stops it and starts a new one.
+            // Gone, or not answering: the caller stops it and starts a new one.
         }
 
         return null;
     }
 
     /// <summary>
-    /// Stops an Azurite left running on this data folder by a process that was killed (its parent could not stop it),
-    /// so two emulators never write the same files.
+    /// Stops an Azurite left running on this data folder that could not be taken over, so two emulators never write the
+    /// same files.
     /// </summary>
     private static async Task StopOrphanAsync(string pidFile, string dataPath, ILogger logger)
     {
-        if (!File.Exists(pidFile) || !int.TryParse((await File.ReadAllTextAsync(pidFile)).Split(' ')[0], out var pid))
+        if (await FindOrphanAsync(pidFile, dataPath) is { } found)
         {
-            return;
-        }
-
-        try
-        {
-            // Only a process that is really Azurite on this folder: a pid can be reused by anything after a reboot.
-            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
-            if (commandLine.Contains("azurite", StringComparison.Ordinal) && commandLine.Contains(dataPath, StringComparison.Ordinal))
+            try
             {
-                LogOrphan(logger, pid);
-                using var orphan = Process.GetProcessById(pid);
+                LogOrphan(logger, found.Pid);
+                using var orphan = Process.GetProcessById(found.Pid);
 
                 // SIGINT first: Azurite saves its in-memory metadata on the way out; a hard kill would lose its last seconds of writes.
-                SendInterrupt(pid);
+                SendInterrupt(found.Pid);
                 using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
                 try
                 {
@@ -200,13 +180,40 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
                     await orphan.WaitForExitAsync();
                 }
             }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
-        {
-            // Gone already, or not ours.
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                // Gone already.
+            }
         }
 
         File.Delete(pidFile);
+    }
+
+    /// <summary>
+    /// Reads the pid file (<c>pid blobPort queuePort tablePort</c>) and returns its process when that process is still
+    /// Azurite on this data folder: after a reboot the pid can belong to anything.
+    /// </summary>
+    private static async Task<(int Pid, int Blob, int Queue, int Table)?> FindOrphanAsync(string pidFile, string dataPath)
+    {
+        try
+        {
+            var parts = (await File.ReadAllTextAsync(pidFile)).Split(' ');
+            if (parts.Length != 4 || !parts.All(p => int.TryParse(p, out _)))
+            {
+                return null;
+            }
+
+            var pid = int.Parse(parts[0]);
+            var commandLine = (await File.ReadAllTextAsync($"/proc/{pid}/cmdline")).Replace('\0', ' ');
+            return commandLine.Contains("azurite", StringComparison.Ordinal) && commandLine.Contains(dataPath, StringComparison.Ordinal)
+                ? (pid, int.Parse(parts[1]), int.Parse(parts[2]), int.Parse(parts[3]))
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // No pid file, or the process is gone.
+            return null;
+        }
     }
 
     private static async Task<string> EnsureInstalledAsync(string installPath, ILogger logger, CancellationToken cancellationToken)
@@ -317,12 +324,6 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         return true;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string FirstLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "no output";
