@@ -23,6 +23,9 @@ internal static class GoodwillCli
         root.Subcommands.Add(StatusCommand.Create(context));
         root.Subcommands.Add(ShortlistCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(ControlCommand.Create(Workflow.Http.CampaignControl.Pause, context));
+        root.Subcommands.Add(ControlCommand.Create(Workflow.Http.CampaignControl.Resume, context));
+        root.Subcommands.Add(ControlCommand.Create(Workflow.Http.CampaignControl.Stop, context));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

@@ -1,11 +1,13 @@
 using System.CommandLine;
+using GoodwillFlow.Cli.Account;
 using GoodwillFlow.Core.Shortlists;
 using GoodwillFlow.Local.Hosting;
 using GoodwillFlow.Workflow.Shortlists;
+using GoodwillFlow.Workflow.Storage;
 
 namespace GoodwillFlow.Cli.Commands;
 
-/// <summary><c>goodwill shortlist [--format html|csv|json] [--out FILE]</c>: the current shortlist, compiled from the replies so far.</summary>
+/// <summary><c>goodwill shortlist [--format html|csv|json] [--out FILE] [--account NAME]</c>: the current shortlist, compiled from the replies so far, of the local runtime or of a deployed app.</summary>
 internal static class ShortlistCommand
 {
     /// <summary>Creates the command.</summary>
@@ -22,8 +24,15 @@ internal static class ShortlistCommand
             format,
             output,
         };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(
-            parseResult.GetValue(data)!, parseResult.GetValue(campaign), parseResult.GetValue(format), parseResult.GetValue(output), context, cancellationToken));
+        var account = new AccountOptions();
+        account.AddTo(command);
+        command.SetAction((parseResult, cancellationToken) => account.Read(parseResult) is { } target
+            ? AccountSession.RunAsync(
+                target,
+                context,
+                (session, token) => RunOnAccountAsync(session, parseResult.GetValue(campaign), parseResult.GetValue(format), parseResult.GetValue(output), context, token),
+                cancellationToken)
+            : RunAsync(parseResult.GetValue(data)!, parseResult.GetValue(campaign), parseResult.GetValue(format), parseResult.GetValue(output), context, cancellationToken));
         return command;
     }
 
@@ -31,19 +40,27 @@ internal static class ShortlistCommand
         string dataPath, string? campaignId, ShortlistFormat? format, FileInfo? output, CliContext context, CancellationToken cancellationToken)
     {
         await using var session = await LocalStorageSession.OpenAsync(dataPath, connectionString: null, loggerFactory: null, cancellationToken);
-        var campaigns = await session.Store.ListCampaignsAsync(cancellationToken);
-        var campaign = campaignId is null
-            ? campaigns.FirstOrDefault()
-            : campaigns.FirstOrDefault(c => string.Equals(c.CampaignId, campaignId, StringComparison.OrdinalIgnoreCase));
+        var campaign = await CampaignChoice.FindAsync(session.Store, campaignId, "goodwill upload Connections.csv", context, cancellationToken);
         if (campaign is null)
         {
-            await context.Error.WriteLineAsync(campaignId is null
-                ? "goodwill: there is no campaign yet. Upload your export with `goodwill upload Connections.csv`."
-                : $"goodwill: there is no campaign {campaignId}. `goodwill status` lists them.");
             return ExitCodes.Rejected;
         }
 
-        var shortlist = await CampaignShortlist.CompileAsync(session.Store, campaign, context.Time.GetUtcNow(), cancellationToken);
+        return await WriteAsync(session.Store, campaign, format, output, context, cancellationToken);
+    }
+
+    private static async Task<int> RunOnAccountAsync(
+        AccountSession session, string? campaignId, ShortlistFormat? format, FileInfo? output, CliContext context, CancellationToken cancellationToken)
+    {
+        var campaign = await CampaignChoice.FindAsync(
+            session.Store, campaignId, $"goodwill upload Connections.csv --account {session.Target.AccountName ?? "<name>"}", context, cancellationToken);
+        return campaign is null ? ExitCodes.Rejected : await WriteAsync(session.Store, campaign, format, output, context, cancellationToken);
+    }
+
+    private static async Task<int> WriteAsync(
+        ICampaignStore store, CampaignRecord campaign, ShortlistFormat? format, FileInfo? output, CliContext context, CancellationToken cancellationToken)
+    {
+        var shortlist = await CampaignShortlist.CompileAsync(store, campaign, context.Time.GetUtcNow(), cancellationToken);
         if (output is not null)
         {
             var chosen = format ?? ShortlistFormat.Html;

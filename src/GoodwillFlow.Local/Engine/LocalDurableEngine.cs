@@ -25,10 +25,13 @@ public sealed class LocalDurableEngine : IAsyncDisposable
     private readonly WebApplication _sidecar;
     private readonly AzureStorageOrchestrationService _service;
 
-    private LocalDurableEngine(WebApplication sidecar, AzureStorageOrchestrationService service, Uri address)
+    private readonly bool _runsOrchestrations;
+
+    private LocalDurableEngine(WebApplication sidecar, AzureStorageOrchestrationService service, Uri address, bool runsOrchestrations)
     {
         _sidecar = sidecar;
         _service = service;
+        _runsOrchestrations = runsOrchestrations;
         Address = address;
         Channel = GrpcChannel.ForAddress(address);
     }
@@ -68,13 +71,32 @@ public sealed class LocalDurableEngine : IAsyncDisposable
         };
         var service = new AzureStorageOrchestrationService(settings);
         await service.CreateIfNotExistsAsync();
+        return await HostAsync(service, TaskHubGrpcServerMode.ApiServerAndDispatcher, loggerFactory, cancellationToken);
+    }
 
+    /// <summary>
+    /// Starts the sidecar as a client only, over a task hub whose orchestrations another process runs (the deployed
+    /// Functions app): clients read instances and raise events through it; it never takes work items or leases.
+    /// </summary>
+    /// <param name="settings">The task hub's storage, name and partition layout (see <see cref="DeployedTaskHub"/>).</param>
+    /// <param name="loggerFactory">Logging for the backend.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static Task<LocalDurableEngine> StartClientAsync(
+        AzureStorageOrchestrationServiceSettings settings, ILoggerFactory loggerFactory, CancellationToken cancellationToken) =>
+        HostAsync(new AzureStorageOrchestrationService(settings), TaskHubGrpcServerMode.ApiServerOnly, loggerFactory, cancellationToken);
+
+    private static async Task<LocalDurableEngine> HostAsync(
+        AzureStorageOrchestrationService service, TaskHubGrpcServerMode mode, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
+
+        // Detailed errors carry the storage error code (for example a missing data role) to the client's exception.
+        builder.Services.AddGrpc(grpc => grpc.EnableDetailedErrors = true);
+        builder.Services.Configure<TaskHubGrpcServerOptions>(server => server.Mode = mode);
         builder.Services.AddSingleton<IOrchestrationService>(service);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
@@ -83,7 +105,7 @@ public sealed class LocalDurableEngine : IAsyncDisposable
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LocalDurableEngine(app, service, new Uri(address));
+        return new LocalDurableEngine(app, service, new Uri(address), mode == TaskHubGrpcServerMode.ApiServerAndDispatcher);
     }
 
     /// <summary>Stops the sidecar. Stop every worker connected to it first, or shutdown waits for their open streams.</summary>
@@ -94,6 +116,9 @@ public sealed class LocalDurableEngine : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await _sidecar.StopAsync(timeout.Token);
         await _sidecar.DisposeAsync();
-        await _service.StopAsync(isForced: true);
+        if (_runsOrchestrations)
+        {
+            await _service.StopAsync(isForced: true);
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json;
 using GoodwillFlow.Core.Connections;
 using GoodwillFlow.Core.Shortlists;
+using GoodwillFlow.Workflow.Control;
 using GoodwillFlow.Workflow.Orchestration;
 using GoodwillFlow.Workflow.Shortlists;
 using GoodwillFlow.Workflow.Storage;
@@ -37,8 +38,7 @@ public sealed class CampaignApiHandler(
     };
 
     /// <summary>Returns true for runtime states in which an orchestration still receives events.</summary>
-    public static bool AcceptsEvents(OrchestrationRuntimeStatus status) =>
-        status is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
+    public static bool AcceptsEvents(OrchestrationRuntimeStatus status) => CampaignControlEvents.AcceptsEvents(status);
 
     /// <summary><c>GET /api/campaigns/{id}</c>: the stored state and progress, and the orchestration's runtime and custom status.</summary>
     public async Task<IResult> GetStatusAsync(HttpRequest request, string id, DurableTaskClient durable, CancellationToken cancellationToken)
@@ -116,30 +116,21 @@ public sealed class CampaignApiHandler(
             return BadId();
         }
 
-        if (await store.FindCampaignAsync(id, cancellationToken) is null)
+        var outcome = await CampaignControlEvents.RaiseAsync(store, durable, id, action, cancellationToken);
+        if (outcome.Result == CampaignControlResult.NotFound)
         {
             return NotFound(id);
         }
 
-        var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
-        if (instance is null || !AcceptsEvents(instance.RuntimeStatus))
+        if (outcome.Result == CampaignControlResult.NotRunning)
         {
-            var state = instance?.RuntimeStatus.ToString() ?? "not started";
             return Problem(
                 StatusCodes.Status409Conflict,
                 "The campaign is not running",
-                $"Its orchestration is {state}, so there is nothing to {action.ToString().ToLowerInvariant()}.");
+                $"Its orchestration is {outcome.RuntimeStatus}, so there is nothing to {action.ToString().ToLowerInvariant()}.");
         }
 
-        var (eventName, payload) = action switch
-        {
-            CampaignControl.Pause => (CampaignEvents.Pause, (object?)"Paused by the owner"),
-            CampaignControl.Resume => (CampaignEvents.Resume, null),
-            CampaignControl.Stop => (CampaignEvents.Stop, null),
-            _ => throw new ArgumentOutOfRangeException(nameof(action)),
-        };
-        await durable.RaiseEventAsync(id, eventName, payload, cancellationToken);
-        HttpLog.ControlRaised(logger, id, eventName);
+        HttpLog.ControlRaised(logger, id, outcome.EventName!);
 
         var statusUrl = StatusUrl(request, id);
         var result = Json(
@@ -215,18 +206,7 @@ public sealed class CampaignApiHandler(
         return true;
     }
 
-    private static CampaignStatus? ReadCustomStatus(OrchestrationMetadata instance)
-    {
-        try
-        {
-            return instance.ReadCustomStatusAs<CampaignStatus>();
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException)
-        {
-            // A status written by an older build must not break the endpoint: show the runtime status alone.
-            return null;
-        }
-    }
+    private static CampaignStatus? ReadCustomStatus(OrchestrationMetadata instance) => CampaignControlEvents.ReadCustomStatus(instance);
 
     private static bool TryParseFormat(string text, out ShortlistFormat format)
     {
