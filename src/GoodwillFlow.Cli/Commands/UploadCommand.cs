@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using GoodwillFlow.Cli.Account;
 using GoodwillFlow.Local.Hosting;
 using GoodwillFlow.Local.Uploads;
 
@@ -43,9 +44,17 @@ internal static class UploadCommand
         if (account is not null)
         {
             var blobs = new BlobServiceClient(new Uri($"https://{account}.blob.core.windows.net"), new DefaultAzureCredential());
-            var name = await LocalUploads.UploadAsync(blobs, file.FullName, metadata, cancellationToken);
-            await context.Output.WriteLineAsync($"Uploaded {name} ({preview.Connections.Count} connections) to {account}/connections. The app emails you when the campaign starts.");
-            return ExitCodes.Success;
+            try
+            {
+                var name = await LocalUploads.UploadAsync(blobs, file.FullName, metadata, cancellationToken);
+                await context.Output.WriteLineAsync($"Uploaded {name} ({preview.Connections.Count} connections) to {account}/connections. The app emails you when the campaign starts.");
+                return ExitCodes.Success;
+            }
+            catch (Exception e) when (AzureAccess.Explain(e, new AccountTarget(account, null), StorageService.Blob) is { } explanation)
+            {
+                await context.Error.WriteLineAsync(explanation);
+                return ExitCodes.Rejected;
+            }
         }
 
         await using var session = await LocalStorageSession.OpenAsync(dataPath, connectionString: null, loggerFactory: null, cancellationToken);
