@@ -173,8 +173,7 @@ public static partial class EmailReplyParser
     // finish that sentence, and some copy its start (or its ellipsis, or quotes) into the answer.
     private static string WithoutStart(string text, Regex start)
     {
-        var answer = start.Replace(text, "", 1).Trim().Trim('"', '“', '”').TrimStart('…', '.', ' ').Trim();
-        return answer.Length > 0 ? answer : text;
+        return start.Replace(text, "", 1).Trim().Trim('"', '“', '”').TrimStart('…', '.', ' ').Trim();
     }
 
     [GeneratedRegex(@"^[""“]?\s*(?:i\s+still\s+remember\s+when\s+we\b|i\s+still\s+remember\s+when\b)(?:\s*(?:\.\.\.|…))?", RegexOptions.IgnoreCase)]

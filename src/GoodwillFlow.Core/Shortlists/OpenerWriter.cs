@@ -28,13 +28,19 @@ internal static class OpenerWriter
         var company = OwnerWords.Phrase(connection.Company, 60);
         var memory = OwnerPhrases.MemorySentence(answers.SharedProject, first) ?? History(answers.Relationship);
         var catchUp = company is null ? "How have you been?" : $"How are things at {company}?";
-        var opener = $"{greeting} {memory} {catchUp}";
+        var opener = $"{greeting} {AfterGreeting(memory)} {catchUp}";
 
         var ask = Ask(answers.CouldHelp, company, targets, worksAtTarget);
         var offer = OwnerPhrases.OfferSentence(answers.CanOffer, first);
         var parts = new[] { ask, offer }.Where(p => p is not null);
         return new SuggestedMessage(opener, string.Join(' ', parts));
     }
+
+    // "Hi Ada, it has been a while." reads as one sentence after the comma; "I" stays a capital.
+    private static string AfterGreeting(string sentence) =>
+        sentence.StartsWith("I ", StringComparison.Ordinal) || sentence.StartsWith("I'", StringComparison.Ordinal)
+            ? sentence
+            : char.ToLowerInvariant(sentence[0]) + sentence[1..];
 
     private static string History(RelationshipKind relationship) => relationship switch
     {
@@ -50,7 +56,7 @@ internal static class OpenerWriter
     private static string? Ask(HelpKind help, string? company, OwnerTargets targets, bool worksAtTarget)
     {
         var role = targets.Roles.Select(r => OwnerWords.Phrase(r, 60)).FirstOrDefault(r => r is not null);
-        var roleText = role is null ? "a role" : $"{Article(role)} {role} role";
+        var roleText = role is null ? "a new role" : $"{Article(role)} {role} role";
         var elsewhere = TargetList(targets);
 
         if (help.HasFlag(HelpKind.Refer))

@@ -62,7 +62,7 @@ internal static partial class OwnerPhrases
             return $"I still remember when {first.ToLowerInvariant()}{rest}.";
         }
 
-        if (first == "I" || first.Equals("i", StringComparison.Ordinal))
+        if (first is "I" or "i")
         {
             return $"I still remember when I{rest}.";
         }
@@ -115,7 +115,7 @@ internal static partial class OwnerPhrases
     /// </summary>
     private static string? Prepare(string? answer, string firstName, Regex starts)
     {
-        if (OwnerWords.Quote(answer, int.MaxValue) is not { } text)
+        if (OwnerWords.Quote(answer, int.MaxValue) is not { } text || Placeholder().IsMatch(text))
         {
             return null;
         }
@@ -153,12 +153,12 @@ internal static partial class OwnerPhrases
         return ToSecondPerson(text);
     }
 
+    // The first clause carries the memory ("the payments rewrite, which took eighteen months, …"); what follows a
+    // comma or a dash is detail a one-line message can do without.
     private static string? CutAtClause(string text)
     {
-        var window = text[..Math.Min(text.Length, MaxLength)];
-        var cut = Math.Max(window.LastIndexOf(", ", StringComparison.Ordinal), window.LastIndexOf(" — ", StringComparison.Ordinal));
-        cut = Math.Max(cut, window.LastIndexOf(" - ", StringComparison.Ordinal));
-        return cut >= 20 ? text[..cut].TrimEnd() : null;
+        var cut = ClauseBreak().Match(text);
+        return cut.Success && cut.Index >= 8 && cut.Index <= MaxLength ? text[..cut.Index].TrimEnd() : null;
     }
 
     // "his talk" → "your talk", "helped him" → "helped you", "her team" → "your team", "thanked her" → "thanked you".
@@ -173,7 +173,9 @@ internal static partial class OwnerPhrases
     private static bool IsPastVerb(string word) =>
         IsLowerWord(word) && ((word.Length > 4 && word.EndsWith("ed", StringComparison.Ordinal)) || IrregularPast.Contains(word));
 
-    private static bool IsLowerWord(string word) => word.Length > 0 && char.IsLower(word[0]) || (word.Length > 1 && char.IsUpper(word[0]) && word[1..].All(char.IsLower) && !char.IsDigit(word[0]));
+    // "shipped" or "Shipped", not "SQL" or "Atlas2".
+    private static bool IsLowerWord(string word) =>
+        word.Length > 0 && (char.IsLower(word[0]) || (char.IsUpper(word[0]) && word.Skip(1).All(char.IsLower)));
 
     private static string Lower(string word) => word.Length > 1 && char.IsUpper(word[0]) && word[1..].All(char.IsLower) ? word.ToLowerInvariant() : word;
 
@@ -188,6 +190,13 @@ internal static partial class OwnerPhrases
     // A full stop, "!", "?" or ";" followed by more words ends the first sentence; "e.g." and "3.5" do not.
     [GeneratedRegex(@"(?<!\b(?:e\.g|i\.e|etc|vs|Mr|Ms|Mrs|Dr|St))(?:[.!?;]|\s[—-]\s)\s+(?=\S)")]
     private static partial Regex SentenceEnd();
+
+    // "None", "n/a", "-" typed into a box on the reply page mean "no answer", never words for a message.
+    [GeneratedRegex(@"^\W*(?:(?:n/?a|none|no|nope|nothing|nil|not really|null)\W*)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@",\s|\s[—–-]\s|\s\(")]
+    private static partial Regex ClauseBreak();
 
     [GeneratedRegex(@"\b(?:she|he|she's|he's|she'd|he'd|she'll|he'll)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ThirdPersonSubject();
