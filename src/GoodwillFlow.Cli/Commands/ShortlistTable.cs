@@ -8,7 +8,7 @@ namespace GoodwillFlow.Cli.Commands;
 /// </summary>
 internal static class ShortlistTable
 {
-    /// <summary>How many reasons each person shows; the rest are in the HTML, CSV and JSON.</summary>
+    /// <summary>How many of the owner's own words each person shows; the rest are in the HTML, CSV and JSON.</summary>
     private const int ReasonsShown = 3;
 
     /// <summary>How many pay-it-forward people are shown.</summary>
@@ -38,9 +38,14 @@ internal static class ShortlistTable
             {
                 var where = string.Join(" at ", new[] { entry.Connection.Position, entry.Connection.Company }.Where(p => !string.IsNullOrWhiteSpace(p)));
                 output.WriteLine($"{entry.Rank,3}. {entry.Connection.DisplayName}{(where.Length > 0 ? $" — {where}" : "")}  (score {entry.Score})");
-                foreach (var reason in entry.Reasons.Take(ReasonsShown))
+                foreach (var reason in entry.OwnerWords.Take(ReasonsShown))
                 {
                     output.WriteLine($"     · {reason}");
+                }
+
+                if (entry.Why.Count > 0)
+                {
+                    output.WriteLine($"     · {string.Join(" · ", entry.Why)}");
                 }
 
                 output.WriteLine($"     ↳ {entry.Opener}");

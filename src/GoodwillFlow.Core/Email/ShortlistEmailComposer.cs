@@ -105,13 +105,22 @@ public static class ShortlistEmailComposer
                 text.AppendLine(role);
             }
 
-            if (entry.Reasons.Count > 0)
+            // The owner's words as bullets, then the why and the figures on a line each, so an entry stays short.
+            var grouped = entry.OwnerWords.Count + entry.Why.Count + entry.Figures.Count > 0;
+            var bullets = grouped ? entry.OwnerWords : entry.Reasons;
+            if (bullets.Count > 0)
             {
-                html.Bullets(entry.Reasons);
-                foreach (var reason in entry.Reasons)
+                html.Bullets(bullets);
+                foreach (var reason in bullets)
                 {
                     text.AppendLine(CultureInfo.InvariantCulture, $"- {reason}");
                 }
+            }
+
+            foreach (var line in new[] { entry.Why, entry.Figures }.Where(l => l.Count > 0).Select(l => string.Join(" · ", l)))
+            {
+                html.Paragraph(line, muted: true);
+                text.AppendLine(line);
             }
 
             if (!string.IsNullOrWhiteSpace(entry.Opener))

@@ -10,26 +10,26 @@ namespace GoodwillFlow.Core.Shortlists;
 /// </summary>
 internal static class EntryReasons
 {
-    public static IReadOnlyList<string> Of(Connection connection, ReplyAnswers answers, GoodwillScore score, DateOnly today)
+    public static (List<string> Words, IReadOnlyList<string> Why, List<string> Figures) Of(
+        Connection connection, ReplyAnswers answers, GoodwillScore score, DateOnly today)
     {
-        var lines = new List<string>(10);
-        Quoted(lines, "Shared memory", answers.SharedProject);
-        Quoted(lines, "How you know each other", answers.HowWeKnow);
-        Quoted(lines, "You could offer", answers.CanOffer);
-        Quoted(lines, "Your notes", answers.Notes);
-        lines.AddRange(score.Reasons);
-        lines.Add(string.Create(CultureInfo.InvariantCulture, $"Goodwill {score.Score}/100"));
+        var words = new List<string>(4);
+        Quoted(words, "Shared memory", answers.SharedProject);
+        Quoted(words, "How you know each other", answers.HowWeKnow);
+        Quoted(words, "You could offer", answers.CanOffer);
+        Quoted(words, "Your notes", answers.Notes);
+        var figures = new List<string>(3) { string.Create(CultureInfo.InvariantCulture, $"Goodwill {score.Score}/100") };
         if (answers.Strength is { } strength)
         {
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"Relationship strength {strength}/5"));
+            figures.Add(string.Create(CultureInfo.InvariantCulture, $"Relationship strength {strength}/5"));
         }
 
         if (connection.ConnectedOn is { } since && since <= today)
         {
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"Connected on LinkedIn since {since.Year}"));
+            figures.Add(string.Create(CultureInfo.InvariantCulture, $"Connected on LinkedIn since {since.Year}"));
         }
 
-        return lines;
+        return (words, score.Reasons, figures);
     }
 
     private static void Quoted(List<string> lines, string label, string? text)

@@ -85,6 +85,15 @@ public sealed record ShortlistEntry(
 
     /// <summary>Gets the owner's answers the entry was written from.</summary>
     public ReplyAnswers Answers { get; init; } = new();
+
+    /// <summary>Gets the owner's own words about them, quoted and labelled (the first part of <see cref="Reasons"/>).</summary>
+    public IReadOnlyList<string> OwnerWords { get; init; } = [];
+
+    /// <summary>Gets why they are listed ("Was your boss", "Works at Contoso, a target"), after the owner's words.</summary>
+    public IReadOnlyList<string> Why { get; init; } = [];
+
+    /// <summary>Gets the figures ("Goodwill 82/100", "Connected on LinkedIn since 2016"), last.</summary>
+    public IReadOnlyList<string> Figures { get; init; } = [];
 }
 
 /// <summary>Someone the owner could help now.</summary>

@@ -78,16 +78,15 @@ public static class ShortlistCompiler
             .SelectMany(tier => tier.Select((s, index) =>
             {
                 var message = OpenerWriter.Write(s.Connection, s.Answers, targets, matcher.MatchesCompany(s.Connection.Company));
-                return new ShortlistEntry(
-                    index + 1,
-                    s.Connection,
-                    s.Score.Score,
-                    EntryReasons.Of(s.Connection, s.Answers, s.Score, today),
-                    message.Opener)
+                var (words, why, figures) = EntryReasons.Of(s.Connection, s.Answers, s.Score, today);
+                return new ShortlistEntry(index + 1, s.Connection, s.Score.Score, [.. words, .. why, .. figures], message.Opener)
                 {
                     Tier = s.Tier,
                     Ask = message.Ask,
                     Answers = s.Answers,
+                    OwnerWords = words,
+                    Why = why,
+                    Figures = figures,
                 };
             }))
             .ToList();

@@ -39,6 +39,8 @@ internal static class ShortlistHtml
         .legacy h2{margin:0 0 8px}
         .legacy p{margin:0}
         blockquote p{margin:0}
+        .why{margin:0 0 2px;font-weight:500}
+        .figures{margin:0 0 8px;color:var(--muted);font-size:.875rem}
         .ask{margin-top:6px}
         .label{color:var(--muted);font-size:.85rem;font-weight:600;margin:8px 0 2px}
         .forward li{margin:0 0 6px}
@@ -148,15 +150,28 @@ internal static class ShortlistHtml
             html.Append("<p class=\"role\">").Append(Encode(role)).Append("</p>\n");
         }
 
-        if (entry.Reasons.Count > 0)
+        // An entry built by the compiler has its reasons in three parts; one built elsewhere has only the flat list.
+        var grouped = entry.OwnerWords.Count + entry.Why.Count + entry.Figures.Count > 0;
+        var words = grouped ? entry.OwnerWords : entry.Reasons;
+        if (words.Count > 0)
         {
             html.Append("<ul>\n");
-            foreach (var reason in entry.Reasons)
+            foreach (var reason in words)
             {
                 html.Append("<li>").Append(Encode(reason)).Append("</li>\n");
             }
 
             html.Append("</ul>\n");
+        }
+
+        if (entry.Why.Count > 0)
+        {
+            html.Append("<p class=\"why\">").Append(Encode(string.Join(" · ", entry.Why))).Append("</p>\n");
+        }
+
+        if (entry.Figures.Count > 0)
+        {
+            html.Append("<p class=\"figures\">").Append(Encode(string.Join(" · ", entry.Figures))).Append("</p>\n");
         }
 
         html.Append("<p class=\"label\">Suggested message</p>\n<blockquote><p>").Append(Encode(entry.Opener)).Append("</p>");

@@ -137,7 +137,7 @@ public static class PlantedNetwork
                 Relationship = RelationshipKind.Peer, SharedProject = "The Atlas data migration 🚀", Strength = 4, TheirPerception = 4, YourPerception = 5,
                 CouldHelp = HelpKind.Introduce, CanOffer = "feedback on his conference talk",
             },
-            PlantedTier.Referral, "The Atlas data migration"),
+            PlantedTier.Referral, "the Atlas data migration"),
         new(Row("Lucía", "Fernández", "Contoso", "Product Director", "14 Feb 2019"),
             new ReplyAnswers
             {
