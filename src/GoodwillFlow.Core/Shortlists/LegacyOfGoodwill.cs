@@ -14,7 +14,7 @@ namespace GoodwillFlow.Core.Shortlists;
 /// <param name="FormerBosses">Former bosses among the people reflected on, not counting poorly rated ones.</param>
 /// <param name="FormerReports">People who reported to the owner, likewise.</param>
 /// <param name="Clients">Clients, likewise.</param>
-/// <param name="SharedMemories">Shared memories in the owner's words, warmest relationships first.</param>
+/// <param name="SharedMemories">Shared memories in the owner's words, warmest relationships first, each once.</param>
 /// <param name="CouldHelp">People the owner said they could offer something to.</param>
 /// <param name="Offers">What the owner could offer, in their words, warmest relationships first.</param>
 public sealed record LegacyOfGoodwill(
@@ -114,15 +114,16 @@ public sealed record LegacyOfGoodwill(
             .ThenBy(r => r.Connection.Id, StringComparer.Ordinal)
             .ToList();
         var offers = warm.Select(r => OwnerWords.Quote(r.Answers.CanOffer, OwnerWords.OpenerLength)).OfType<string>().ToList();
+        var distinctOffers = offers.Distinct(StringComparer.OrdinalIgnoreCase).Take(2).ToList();
         return new LegacyOfGoodwill(
             reflected.Count,
             reflected.Count(r => r.Answers.TheirPerception >= 4),
             warm.Count(r => r.Answers.Relationship == RelationshipKind.Boss),
             warm.Count(r => r.Answers.Relationship == RelationshipKind.Report),
             warm.Count(r => r.Answers.Relationship == RelationshipKind.Client),
-            warm.Select(r => OwnerWords.Quote(r.Answers.SharedProject, OwnerWords.OpenerLength)).OfType<string>().ToList(),
+            warm.Select(r => OwnerWords.Quote(r.Answers.SharedProject, OwnerWords.OpenerLength)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             offers.Count,
-            offers.Take(2).ToList());
+            distinctOffers);
     }
 
     private static string Count(int count, string one, string many) =>

@@ -103,7 +103,10 @@ internal static partial class OwnerPhrases
 
         var words = phrase.Split(' ', 2);
         var rest = words.Length > 1 ? " " + words[1] : "";
-        return OfferVerbs.Contains(words[0]) && words.Length > 1
+
+        // "help hiring senior engineers" is help the owner offers, not "to help hiring".
+        var gerundFollows = words.Length > 1 && words[1].Split(' ', 2)[0].EndsWith("ing", StringComparison.OrdinalIgnoreCase);
+        return OfferVerbs.Contains(words[0]) && words.Length > 1 && !gerundFollows
             ? $"In return, I'd be glad to {Lower(words[0])}{rest}."
             : $"In return, I'd be glad to offer you {LowerDeterminer(words[0])}{rest}.";
     }

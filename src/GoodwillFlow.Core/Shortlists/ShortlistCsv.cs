@@ -94,16 +94,7 @@ internal static class ShortlistCsv
     }
 
     /// <summary>Gets the relationship as a word (boss, report, peer, client, classmate, met-once); empty when not answered.</summary>
-    internal static string RelationshipWord(RelationshipKind kind) => kind switch
-    {
-        RelationshipKind.Boss => "boss",
-        RelationshipKind.Report => "report",
-        RelationshipKind.Peer => "peer",
-        RelationshipKind.Client => "client",
-        RelationshipKind.Classmate => "classmate",
-        RelationshipKind.MetOnce => "met-once",
-        _ => "",
-    };
+    internal static string RelationshipWord(RelationshipKind kind) => OneClickChoice.ValueOf(kind);
 
     private static void AppendRow(StringBuilder csv, Connection c, string tier, int rank, ReplyAnswers a, string opener, string ask, string score)
     {

@@ -42,18 +42,8 @@ public sealed record PlantedPerson(ExportRow Row, ReplyAnswers? Answers, Planted
         }
 
         var fields = new List<KeyValuePair<string, string>>();
-        var relationship = a.Relationship switch
-        {
-            RelationshipKind.Boss => "boss",
-            RelationshipKind.Report => "report",
-            RelationshipKind.Peer => "peer",
-            RelationshipKind.Client => "client",
-            RelationshipKind.Classmate => "classmate",
-            RelationshipKind.MetOnce => "met-once",
-            RelationshipKind.DontRemember => "dont-remember",
-            _ => null,
-        };
-        Add(F.Relationship, relationship);
+        var relationship = OneClickChoice.ValueOf(a.Relationship);
+        Add(F.Relationship, relationship.Length > 0 ? relationship : null);
         Add(F.HowWeKnow, a.HowWeKnow);
         Add(F.SharedProject, a.SharedProject);
         Add(F.Strength, a.Strength?.ToString(System.Globalization.CultureInfo.InvariantCulture));

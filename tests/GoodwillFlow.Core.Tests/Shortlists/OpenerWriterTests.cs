@@ -92,6 +92,8 @@ public class OpenerWriterTests
         { HelpKind.None, "I can review her team's hiring loop", "In return, I'd be glad to review your team's hiring loop." },
         { HelpKind.None, "I'd be glad to offer you my notes on scaling on-call.", "In return, I'd be glad to offer you my notes on scaling on-call." },
         { HelpKind.None, "An intro to the design leads I know 🙂", "In return, I'd be glad to offer you an intro to the design leads I know 🙂." },
+        { HelpKind.None, "help hiring senior engineers", "In return, I'd be glad to offer you help hiring senior engineers." },
+        { HelpKind.None, "help with your hiring loop", "In return, I'd be glad to help with your hiring loop." },
         { HelpKind.None, "She needs a new job more than I do", "" },
         { HelpKind.None, "", "" },
     };
