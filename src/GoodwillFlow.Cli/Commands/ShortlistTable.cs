@@ -26,7 +26,12 @@ internal static class ShortlistTable
         }
         else
         {
-            var weak = shortlist.WeakTies > 0 ? $", {shortlist.WeakTies} weak ties kept for later" : "";
+            var weak = shortlist.WeakTies switch
+            {
+                0 => "",
+                1 => ", 1 weak tie kept for later",
+                _ => $", {shortlist.WeakTies} weak ties kept for later",
+            };
             output.WriteLine($"Outreach shortlist: {shortlist.Entries.Count} people to contact first, from {shortlist.RepliesConsidered} replies ({shortlist.LeftOut} left out{weak}).");
         }
 

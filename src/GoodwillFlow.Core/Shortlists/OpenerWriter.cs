@@ -31,7 +31,10 @@ internal static class OpenerWriter
         var opener = $"{greeting} {AfterGreeting(memory)} {catchUp}";
 
         var ask = Ask(answers.CouldHelp, company, targets, worksAtTarget);
-        var offer = OwnerPhrases.OfferSentence(answers.CanOffer, first);
+        // With an ask, the offer is something in return; with none (a reconnect), it is simply an offer.
+        var offer = OwnerPhrases.OfferSentence(answers.CanOffer, first) is { } sentence
+            ? (ask is null ? "If it would help, " : "In return, ") + sentence
+            : null;
         var parts = new[] { ask, offer }.Where(p => p is not null);
         return new SuggestedMessage(opener, string.Join(' ', parts));
     }

@@ -91,7 +91,7 @@ internal static partial class OwnerPhrases
     }
 
     /// <summary>
-    /// Returns the sentence that offers something in return ("I'd be glad to offer you feedback on your talk.",
+    /// Returns the sentence that offers something ("I'd be glad to offer you feedback on your talk.",
     /// "I'd be glad to review your portfolio."), or null when the answer does not fit a line to the connection.
     /// </summary>
     public static string? OfferSentence(string? answer, string firstName)
@@ -107,8 +107,8 @@ internal static partial class OwnerPhrases
         // "help hiring senior engineers" is help the owner offers, not "to help hiring".
         var gerundFollows = words.Length > 1 && words[1].Split(' ', 2)[0].EndsWith("ing", StringComparison.OrdinalIgnoreCase);
         return OfferVerbs.Contains(words[0]) && words.Length > 1 && !gerundFollows
-            ? $"In return, I'd be glad to {Lower(words[0])}{rest}."
-            : $"In return, I'd be glad to offer you {LowerDeterminer(words[0])}{rest}.";
+            ? $"I'd be glad to {Lower(words[0])}{rest}."
+            : $"I'd be glad to offer you {LowerDeterminer(words[0])}{rest}.";
     }
 
     /// <summary>

@@ -89,11 +89,11 @@ public class OpenerWriterTests
             "Could I borrow twenty minutes of your time for your advice on my search for engineering manager roles? In return, I'd be glad to offer you feedback on your conference talk."
         },
         { HelpKind.Introduce | HelpKind.Advise, "review your portfolio", "I am looking for an engineering manager role. Could you introduce me to someone at Contoso I should talk to? In return, I'd be glad to review your portfolio." },
-        { HelpKind.None, "I can review her team's hiring loop", "In return, I'd be glad to review your team's hiring loop." },
-        { HelpKind.None, "I'd be glad to offer you my notes on scaling on-call.", "In return, I'd be glad to offer you my notes on scaling on-call." },
-        { HelpKind.None, "An intro to the design leads I know 🙂", "In return, I'd be glad to offer you an intro to the design leads I know 🙂." },
-        { HelpKind.None, "help hiring senior engineers", "In return, I'd be glad to offer you help hiring senior engineers." },
-        { HelpKind.None, "help with your hiring loop", "In return, I'd be glad to help with your hiring loop." },
+        { HelpKind.None, "I can review her team's hiring loop", "If it would help, I'd be glad to review your team's hiring loop." },
+        { HelpKind.None, "I'd be glad to offer you my notes on scaling on-call.", "If it would help, I'd be glad to offer you my notes on scaling on-call." },
+        { HelpKind.None, "An intro to the design leads I know 🙂", "If it would help, I'd be glad to offer you an intro to the design leads I know 🙂." },
+        { HelpKind.None, "help hiring senior engineers", "If it would help, I'd be glad to offer you help hiring senior engineers." },
+        { HelpKind.None, "help with your hiring loop", "If it would help, I'd be glad to help with your hiring loop." },
         { HelpKind.None, "She needs a new job more than I do", "" },
         { HelpKind.None, "", "" },
     };
