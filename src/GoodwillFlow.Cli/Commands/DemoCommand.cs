@@ -66,7 +66,7 @@ internal static class DemoCommand
         options.Settings["Goodwill:GracePeriod"] = "00:00:03";
         options.Settings["Goodwill:TargetCompanies"] = "Contoso,Fabrikam";
         options.Settings["Goodwill:TargetRoles"] = "engineering manager";
-        options.Settings["Goodwill:ShortlistSize"] = "15";
+        options.Settings["Goodwill:ShortlistSize"] = "30";
         options.Settings["Email:Provider"] = "Outbox";
         options.Settings["Email:OutboxPath"] = outbox;
         options.Settings["Email:InboundDomain"] = "inbound.example.com";

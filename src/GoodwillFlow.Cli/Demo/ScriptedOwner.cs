@@ -14,16 +14,20 @@ namespace GoodwillFlow.Cli.Demo;
 /// </summary>
 internal sealed partial class ScriptedOwner(HttpClient http, string outboxPath, string ownerEmail, string inboundSecret)
 {
+    // Answers to "I still remember when we …": most finish the sentence, some are noun phrases as the old question
+    // invited, one is a whole sentence about the person (it stays in the reasons, never in the opener).
     private static readonly string[] Projects =
     [
-        "the billing platform migration", "the mobile app relaunch", "our data warehouse rebuild", "the customer onboarding redesign",
-        "the 2022 hackathon", "the payments API", "the analytics dashboard", "the cloud cost review",
+        "moved the billing platform to the cloud over one long weekend", "relaunched the mobile app", "the data warehouse rebuild",
+        "turned a hackathon idea into the onboarding flow", "She ran the 2022 hackathon and I was her co-lead.", "shipped the payments API two weeks early",
+        "the analytics dashboard", "cut the cloud bill by a third",
     ];
 
+    // Answers to "I'd be glad to offer you …".
     private static readonly string[] Offers =
     [
-        "an intro to the design leads I know", "feedback on their conference talk", "help hiring senior engineers",
-        "my notes on scaling on-call", "a reference for their team",
+        "an intro to the design leads I know", "feedback on your conference talk", "help hiring senior engineers",
+        "my notes on scaling on-call", "a reference for your team",
     ];
 
     private static readonly string[] Relationships = ["peer", "boss", "client", "report", "classmate", "peer", "met-once"];
@@ -93,17 +97,30 @@ internal sealed partial class ScriptedOwner(HttpClient http, string outboxPath, 
         var fields = new List<KeyValuePair<string, string>>
         {
             new(F.Relationship, relationship),
-            new(F.HowWeKnow, $"We worked together on {Projects[turn % Projects.Length]}."),
+            new(F.HowWeKnow, "Same team for two years; we still swap book recommendations."),
             new(F.SharedProject, Projects[turn % Projects.Length]),
             new(F.Strength, $"{strength}"),
             new(F.TheirPerception, $"{Math.Min(5, strength + 1)}"),
             new(F.YourPerception, $"{(turn % 9 == 8 ? 2 : 4)}"),
-            new(F.CouldHelp, turn % 2 == 0 ? "refer" : "introduce"),
             new(F.CanOffer, Offers[turn % Offers.Length]),
         };
-        if (turn % 3 == 0)
+
+        // Most could refer or introduce; some could only advise, and some are warm with no way to help (reconnect).
+        switch (turn % 5)
         {
-            fields.Add(new(F.CouldHelp, "advise"));
+            case 2:
+                fields.Add(new(F.CouldHelp, "advise"));
+                break;
+            case 3:
+                break;
+            default:
+                fields.Add(new(F.CouldHelp, turn % 2 == 0 ? "refer" : "introduce"));
+                if (turn % 3 == 0)
+                {
+                    fields.Add(new(F.CouldHelp, "advise"));
+                }
+
+                break;
         }
 
         using var form = new FormUrlEncodedContent(fields);

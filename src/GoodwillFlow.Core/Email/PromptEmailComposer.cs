@@ -32,7 +32,7 @@ public static class PromptEmailComposer
     public const string Kind = "prompt";
 
     /// <summary>The example reply shown with the reply-by-email instructions, one answer a line.</summary>
-    internal static readonly string[] ExampleReply = ["1. peer", "2. We built the billing system together", "4. 4", "7. refer, advise"];
+    internal static readonly string[] ExampleReply = PromptQuestionsContent.ExampleReply;
 
     private const string Footer =
         "GoodwillFlow sends these reflection prompts to you only. Nothing is ever sent to your connections.";
@@ -64,12 +64,7 @@ public static class PromptEmailComposer
             .PrimaryButton(context.ReplyPageUrl, "Answer the rest on the reply page");
         if (replyByEmail)
         {
-            html.Rule()
-                .Heading("Or reply to this email")
-                .Paragraph("Reply to this email with numbered answers, for example:")
-                .Quote(ExampleReply)
-                .Paragraph("Answer as many as you like and skip the rest. Reply \"skip\" if you don't know them.", muted: true)
-                .Numbered(prompt.Questions.Select(q => (q.Number, QuestionWithChoices(q))));
+            PromptQuestionsContent.AppendHtml(html.Rule(), prompt);
         }
 
         var text = new StringBuilder();
@@ -89,17 +84,7 @@ public static class PromptEmailComposer
         text.AppendLine().AppendLine("Answer the rest on the reply page:").AppendLine(context.ReplyPageUrl.AbsoluteUri);
         if (replyByEmail)
         {
-            text.AppendLine().AppendLine("Or reply to this email with numbered answers, for example:");
-            foreach (var line in ExampleReply)
-            {
-                text.AppendLine(line);
-            }
-
-            text.AppendLine("Answer as many as you like and skip the rest. Reply \"skip\" if you don't know them.").AppendLine();
-            foreach (var question in prompt.Questions)
-            {
-                text.AppendLine(CultureInfo.InvariantCulture, $"{question.Number}. {QuestionWithChoices(question)}");
-            }
+            PromptQuestionsContent.AppendText(text.AppendLine(), prompt);
         }
 
         text.AppendLine().AppendLine("--").AppendLine(Footer);
@@ -117,16 +102,5 @@ public static class PromptEmailComposer
                 ["kind"] = Kind,
                 ["sequence"] = context.Sequence.ToString(CultureInfo.InvariantCulture),
             });
-    }
-
-    /// <summary>
-    /// Adds the accepted one-word answers to a question that does not already name them; the scale questions explain
-    /// their ends in the text ("1 = faded, 5 = ...") and need no list of digits.
-    /// </summary>
-    private static string QuestionWithChoices(PromptQuestion question)
-    {
-        var named = question.Choices.SequenceEqual(PromptQuestionKeys.ScaleChoices)
-            || question.Choices.All(c => question.Text.Contains(c, StringComparison.OrdinalIgnoreCase));
-        return named ? question.Text : $"{question.Text} ({string.Join(", ", question.Choices)})";
     }
 }

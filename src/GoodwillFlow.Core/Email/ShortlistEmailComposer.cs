@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GoodwillFlow.Core.Connections;
 using GoodwillFlow.Core.Shortlists;
 
 namespace GoodwillFlow.Core.Email;
@@ -30,7 +31,14 @@ public static class ShortlistEmailComposer
         "LinkedIn emails you a download link, usually within minutes. Download it and upload the Connections.csv file inside, as it is.",
     ];
 
-    /// <summary>Composes the shortlist email: the top entries inline (rank, name, role, reasons, opener), a link to the full list when given.</summary>
+    /// <summary>How many pay-it-forward people the email shows inline; the rest are in the full list.</summary>
+    public const int InlinePayItForward = 5;
+
+    /// <summary>
+    /// Composes the shortlist email: the owner's legacy of goodwill, then the top entries inline tier by tier (name,
+    /// role, the reasons in the owner's words first, the suggested opener and ask), then the people the owner could
+    /// help, and a link to the full list when given.
+    /// </summary>
     /// <param name="shortlist">The compiled shortlist.</param>
     /// <param name="ownerEmail">Where it goes.</param>
     /// <param name="fullListUrl">Where the full list can be opened, or null.</param>
@@ -49,28 +57,47 @@ public static class ShortlistEmailComposer
         };
         var intro = count == 0
             ? "No one is on your shortlist yet. Answer a few more reflection prompts and the people most likely to welcome a message will appear here."
-            : "Here are the people most likely to welcome a message from you, ranked by goodwill, with the reasons in your own words and a line to open with.";
+            : "Here are the people most likely to welcome a message from you, in tiers by what to ask them, with the reasons in your own words and a message to start from.";
         var shown = shortlist.Entries.Take(InlineEntries).ToArray();
         var more = count - shown.Length;
         var summary = string.Create(
             CultureInfo.InvariantCulture,
-            $"Compiled from {Plural(shortlist.RepliesConsidered, "reply", "replies")}; {Plural(shortlist.LeftOut, "person", "people")} left out (skipped, not remembered, or not a warm fit).");
+            $"Compiled from {Plural(shortlist.RepliesConsidered, "reply", "replies")}; {Plural(shortlist.LeftOut, "person", "people")} left out (skipped, not remembered, or not a warm fit)");
+        if (shortlist.WeakTies > 0)
+        {
+            summary += string.Create(CultureInfo.InvariantCulture, $"; {Plural(shortlist.WeakTies, "weak tie", "weak ties")} (met once or faded, no way to help) kept for later");
+        }
+
+        summary += ".";
 
         var html = new EmailHtml()
             .Eyebrow("GoodwillFlow shortlist")
             .Title("Your outreach shortlist")
             .Paragraph(intro)
-            .Paragraph(NothingSent);
+            .Paragraph(NothingSent)
+            .Heading("Your legacy of goodwill")
+            .Paragraph(shortlist.Legacy.Paragraph);
         var text = new StringBuilder()
             .AppendLine("Your outreach shortlist").AppendLine()
             .AppendLine(intro).AppendLine()
-            .AppendLine(NothingSent);
+            .AppendLine(NothingSent).AppendLine()
+            .AppendLine("YOUR LEGACY OF GOODWILL")
+            .AppendLine(shortlist.Legacy.Paragraph);
 
+        ShortlistTier? tier = null;
         foreach (var entry in shown)
         {
-            var heading = string.Create(CultureInfo.InvariantCulture, $"{entry.Rank}. {Name(entry)}");
-            var role = Role(entry);
-            html.Rule().Heading(heading);
+            if (entry.Tier != tier)
+            {
+                tier = entry.Tier;
+                var title = ShortlistTiers.Title(entry.Tier);
+                html.Rule().Title(title).Paragraph(ShortlistTiers.Description(entry.Tier), muted: true);
+                text.AppendLine().AppendLine(title.ToUpperInvariant()).AppendLine(ShortlistTiers.Description(entry.Tier));
+            }
+
+            var heading = string.Create(CultureInfo.InvariantCulture, $"{entry.Rank}. {Name(entry.Connection)}");
+            var role = Role(entry.Connection);
+            html.Heading(heading);
             text.AppendLine().AppendLine(heading);
             if (role is not null)
             {
@@ -78,19 +105,33 @@ public static class ShortlistEmailComposer
                 text.AppendLine(role);
             }
 
-            if (entry.Reasons.Count > 0)
+            // The owner's words as bullets, then the why and the figures on a line each, so an entry stays short.
+            var grouped = entry.OwnerWords.Count + entry.Why.Count + entry.Figures.Count > 0;
+            var bullets = grouped ? entry.OwnerWords : entry.Reasons;
+            if (bullets.Count > 0)
             {
-                html.Bullets(entry.Reasons);
-                foreach (var reason in entry.Reasons)
+                html.Bullets(bullets);
+                foreach (var reason in bullets)
                 {
                     text.AppendLine(CultureInfo.InvariantCulture, $"- {reason}");
                 }
             }
 
+            foreach (var line in new[] { entry.Why, entry.Figures }.Where(l => l.Count > 0).Select(l => string.Join(" · ", l)))
+            {
+                html.Paragraph(line, muted: true);
+                text.AppendLine(line);
+            }
+
             if (!string.IsNullOrWhiteSpace(entry.Opener))
             {
-                html.Paragraph("Opener:", muted: true).Quote(entry.Opener);
-                text.AppendLine(CultureInfo.InvariantCulture, $"Opener: \"{entry.Opener}\"");
+                var message = entry.Ask.Length == 0 ? new[] { entry.Opener } : [entry.Opener, entry.Ask];
+                html.Paragraph("Suggested message:", muted: true).Quote(message);
+                text.AppendLine("Suggested message:");
+                foreach (var line in message)
+                {
+                    text.AppendLine(CultureInfo.InvariantCulture, $"  {line}");
+                }
             }
         }
 
@@ -101,6 +142,29 @@ public static class ShortlistEmailComposer
             var andMore = string.Create(CultureInfo.InvariantCulture, $"And {Plural(more, "more person", "more people")} in the full list.");
             html.Paragraph(andMore);
             text.AppendLine(andMore);
+        }
+
+        if (shortlist.PayItForward.Count > 0)
+        {
+            const string ForwardIntro = "People you could help now, whether or not they can help you. Goodwill grows from what you give.";
+            var forward = shortlist.PayItForward.Take(InlinePayItForward).Select(ForwardLine).ToList();
+            html.Title("Pay it forward").Paragraph(ForwardIntro, muted: true).Bullets(forward);
+            text.AppendLine().AppendLine("PAY IT FORWARD").AppendLine(ForwardIntro);
+            foreach (var line in forward)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"- {line}");
+            }
+
+            var forwardMore = shortlist.PayItForward.Count - forward.Count;
+            if (forwardMore > 0)
+            {
+                var andMore = string.Create(CultureInfo.InvariantCulture, $"And {Plural(forwardMore, "more person", "more people")} you could help in the full list.");
+                html.Paragraph(andMore);
+                text.AppendLine(andMore);
+            }
+
+            html.Rule();
+            text.AppendLine();
         }
 
         if (fullListUrl is not null)
@@ -176,13 +240,21 @@ public static class ShortlistEmailComposer
             new Dictionary<string, string>(StringComparer.Ordinal) { ["kind"] = RejectionKind });
     }
 
-    private static string Name(ShortlistEntry entry) =>
-        entry.Connection.DisplayName.Length > 0 ? entry.Connection.DisplayName : "Unnamed connection";
+    private static string Name(Connection connection) =>
+        connection.DisplayName.Length > 0 ? connection.DisplayName : "Unnamed connection";
 
-    private static string? Role(ShortlistEntry entry)
+    private static string ForwardLine(PayItForwardEntry entry)
     {
-        var position = string.IsNullOrWhiteSpace(entry.Connection.Position) ? null : entry.Connection.Position.Trim();
-        var company = string.IsNullOrWhiteSpace(entry.Connection.Company) ? null : entry.Connection.Company.Trim();
+        var about = string.Join(", ", new[] { GoodwillScorer.RelationshipReason(entry.Relationship), Blank(entry.Connection.Company) }.OfType<string>());
+        return about.Length > 0
+            ? $"{Name(entry.Connection)} ({about}): you could offer “{entry.Offer}”"
+            : $"{Name(entry.Connection)}: you could offer “{entry.Offer}”";
+    }
+
+    private static string? Role(Connection connection)
+    {
+        var position = Blank(connection.Position);
+        var company = Blank(connection.Company);
         return (position, company) switch
         {
             (not null, not null) => $"{position} at {company}",
@@ -191,6 +263,8 @@ public static class ShortlistEmailComposer
             _ => null,
         };
     }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string Plural(int count, string one, string many) =>
         string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? one : many)}");

@@ -8,14 +8,14 @@ namespace GoodwillFlow.Core.Prompts;
 /// <list type="table">
 /// <listheader><term>Number</term><description>Key: <see cref="Replies.ReplyAnswers"/> property, and the answers accepted</description></listheader>
 /// <item><term>1</term><description><c>relationship</c>: <see cref="Replies.ReplyAnswers.Relationship"/>; one of boss, report, peer, client, classmate, met-once, dont-remember (the <see cref="Replies.OneClickChoice"/> values)</description></item>
-/// <item><term>2</term><description><c>howWeKnow</c>: <see cref="Replies.ReplyAnswers.HowWeKnow"/>; free text</description></item>
-/// <item><term>3</term><description><c>sharedProject</c>: <see cref="Replies.ReplyAnswers.SharedProject"/>; free text</description></item>
+/// <item><term>2</term><description><c>howWeKnow</c>: <see cref="Replies.ReplyAnswers.HowWeKnow"/>; free text, private (never in a suggested message)</description></item>
+/// <item><term>3</term><description><c>sharedProject</c>: <see cref="Replies.ReplyAnswers.SharedProject"/>; free text finishing "I still remember when we …" (answers written before the rewording are noun phrases such as "the payments rewrite"; both read well)</description></item>
 /// <item><term>4</term><description><c>strength</c>: <see cref="Replies.ReplyAnswers.Strength"/>; 1 to 5</description></item>
 /// <item><term>5</term><description><c>theirPerception</c>: <see cref="Replies.ReplyAnswers.TheirPerception"/>; 1 to 5</description></item>
 /// <item><term>6</term><description><c>yourPerception</c>: <see cref="Replies.ReplyAnswers.YourPerception"/>; 1 to 5</description></item>
 /// <item><term>7</term><description><c>couldHelp</c>: <see cref="Replies.ReplyAnswers.CouldHelp"/>; any of introduce, refer, advise, or no</description></item>
-/// <item><term>8</term><description><c>canOffer</c>: <see cref="Replies.ReplyAnswers.CanOffer"/>; free text</description></item>
-/// <item><term>9</term><description><c>notes</c>: <see cref="Replies.ReplyAnswers.Notes"/>; free text</description></item>
+/// <item><term>8</term><description><c>canOffer</c>: <see cref="Replies.ReplyAnswers.CanOffer"/>; free text finishing "I'd be glad to offer you …"</description></item>
+/// <item><term>9</term><description><c>notes</c>: <see cref="Replies.ReplyAnswers.Notes"/>; free text, private</description></item>
 /// </list>
 /// </remarks>
 public static class PromptQuestionKeys

@@ -16,4 +16,28 @@ public sealed record ReflectionPrompt(
 /// <param name="Key">The <see cref="Replies.ReplyAnswers"/> field it fills ("relationship", "howWeKnow", ...).</param>
 /// <param name="Text">The question as shown.</param>
 /// <param name="Choices">Allowed one-word answers, if the question is multiple choice.</param>
-public sealed record PromptQuestion(int Number, string Key, string Text, IReadOnlyList<string> Choices);
+public sealed record PromptQuestion(int Number, string Key, string Text, IReadOnlyList<string> Choices)
+{
+    /// <summary>
+    /// Gets the start of the sentence the answer completes ("I still remember when we …"), so the owner's words slot
+    /// into a suggested message as they wrote them; null for a question answered on its own.
+    /// </summary>
+    public string? SentenceStart { get; init; }
+
+    /// <summary>Gets example answers that complete <see cref="SentenceStart"/>, shown with the question.</summary>
+    public IReadOnlyList<string> Examples { get; init; } = [];
+
+    /// <summary>Gets a value indicating whether the answer is only for the owner: it never goes into a suggested message.</summary>
+    public bool IsPrivate { get; init; }
+
+    /// <summary>
+    /// Gets the question on one line, as an email shows it: the text, then the sentence to finish and an example
+    /// (<c>Finish: "I still remember when we …" e.g. "shipped the payments rewrite together"</c>).
+    /// </summary>
+    public string FullText =>
+        SentenceStart is null
+            ? IsPrivate ? $"{Text} (Just for you: never put in a message.)" : Text
+            : Examples.Count == 0
+                ? $"{Text} \"{SentenceStart}\""
+                : $"{Text} \"{SentenceStart}\" (e.g. \"{Examples[0]}\")";
+}

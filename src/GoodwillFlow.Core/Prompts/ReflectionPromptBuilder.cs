@@ -9,6 +9,12 @@ namespace GoodwillFlow.Core.Prompts;
 /// </summary>
 public static class ReflectionPromptBuilder
 {
+    /// <summary>The sentence question 3 asks the owner to finish; the answer slots into the suggested opener after it.</summary>
+    public const string SharedMemoryStart = "I still remember when we …";
+
+    /// <summary>The sentence question 8 asks the owner to finish; the answer slots into the suggested ask after it.</summary>
+    public const string OfferStart = "I'd be glad to offer you …";
+
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>Builds the prompt for <paramref name="connection"/> as of <paramref name="today"/>.</summary>
@@ -79,14 +85,22 @@ public static class ReflectionPromptBuilder
     private static PromptQuestion[] Questions(string name) =>
     [
         new(1, PromptQuestionKeys.Relationship, $"What was {name} to you?", PromptQuestionKeys.RelationshipChoices),
-        new(2, PromptQuestionKeys.HowWeKnow, "How and why do you know each other? A sentence is plenty.", []),
-        new(3, PromptQuestionKeys.SharedProject, "Is there a project or moment you shared that you are proud of?", []),
+        new(2, PromptQuestionKeys.HowWeKnow, "How and why do you know each other? A sentence is plenty.", []) { IsPrivate = true },
+        new(3, PromptQuestionKeys.SharedProject, $"A moment you shared: finish the sentence as you would say it to {name}.", [])
+        {
+            SentenceStart = SharedMemoryStart,
+            Examples = ["shipped the payments rewrite together", "turned a hackathon idea into the onboarding flow"],
+        },
         new(4, PromptQuestionKeys.Strength, "How strong is your relationship today? (1 = faded, 5 = they would pick up the phone)", PromptQuestionKeys.ScaleChoices),
         new(5, PromptQuestionKeys.TheirPerception, $"How do you think {name} sees you after working with you? (1 = not warmly, 5 = glowingly)", PromptQuestionKeys.ScaleChoices),
         new(6, PromptQuestionKeys.YourPerception, $"How do you see {name}? (1 = would not vouch for them, 5 = would recommend them without hesitation)", PromptQuestionKeys.ScaleChoices),
         new(7, PromptQuestionKeys.CouldHelp, $"Could {name} help your search, by introducing you, referring you or advising you?", PromptQuestionKeys.HelpChoices),
-        new(8, PromptQuestionKeys.CanOffer, $"What could you offer {name} in return? An introduction, your know-how, a recommendation...", []),
-        new(9, PromptQuestionKeys.Notes, "Anything else worth remembering?", []),
+        new(8, PromptQuestionKeys.CanOffer, $"What could you offer {name} in return? Finish the sentence as you would say it to them.", [])
+        {
+            SentenceStart = OfferStart,
+            Examples = ["feedback on your next talk", "an intro to the design leads I know"],
+        },
+        new(9, PromptQuestionKeys.Notes, "Anything else worth remembering?", []) { IsPrivate = true },
     ];
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -10,12 +10,12 @@ internal static partial class AnswerLines
     private static readonly Dictionary<string, string> Labels = BuildLabels(
         (PromptQuestionKeys.Relationship, ["relationship", "relation", "relationship type", "relationship kind", "reporting line", "how do you know them", "how i know them", "how do i know them", "who"]),
         (PromptQuestionKeys.HowWeKnow, ["how we know each other", "how we know", "how you know each other", "how do you know each other", "how and why", "how and why we know each other", "how and why do you know each other", "how we met", "context", "history", "background"]),
-        (PromptQuestionKeys.SharedProject, ["shared project", "shared projects", "project", "projects", "project together", "a project together", "projects together"]),
+        (PromptQuestionKeys.SharedProject, ["shared project", "shared projects", "project", "projects", "project together", "a project together", "projects together", "shared memory", "memory", "a memory", "moment", "a moment you shared", "moment we shared", "i still remember"]),
         (PromptQuestionKeys.Strength, ["strength", "relationship strength", "how strong", "how strong is the relationship", "closeness"]),
         (PromptQuestionKeys.TheirPerception, ["their perception", "their perception of me", "their perception of you", "how they perceive me", "how they perceive you", "how they see me", "how they see you", "how would they perceive you", "how do they perceive you", "their view", "their view of me"]),
         (PromptQuestionKeys.YourPerception, ["your perception", "your perception of them", "my perception", "my perception of them", "how i perceive them", "how i see them", "how you see them", "how do you perceive them", "my view", "my view of them"]),
         (PromptQuestionKeys.CouldHelp, ["could help", "could they help", "can help", "can they help", "help", "how they could help", "ways to help", "ways they could help", "could help with"]),
-        (PromptQuestionKeys.CanOffer, ["can offer", "could offer", "offer", "what i can offer", "what i could offer", "i can offer", "i could offer", "what can you offer", "what could you offer", "what could you offer them", "give back"]),
+        (PromptQuestionKeys.CanOffer, ["can offer", "could offer", "offer", "what i can offer", "what i could offer", "i can offer", "i could offer", "what can you offer", "what could you offer", "what could you offer them", "give back", "i'd be glad to offer you", "i'd be glad to offer", "in return"]),
         (PromptQuestionKeys.Notes, ["notes", "note", "other", "other notes", "anything else", "comments", "comment"]));
 
     /// <summary>Reads an answer start; <paramref name="key"/> is the question key and <paramref name="rest"/> the text after it.</summary>

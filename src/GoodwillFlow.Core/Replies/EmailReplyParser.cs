@@ -112,12 +112,12 @@ public static partial class EmailReplyParser
             {
                 PromptQuestionKeys.Relationship => WithRelationship(answers, text),
                 PromptQuestionKeys.HowWeKnow => answers with { HowWeKnow = FreeText(text) ?? answers.HowWeKnow },
-                PromptQuestionKeys.SharedProject => answers with { SharedProject = FreeText(text) ?? answers.SharedProject },
+                PromptQuestionKeys.SharedProject => answers with { SharedProject = FreeText(WithoutStart(text, MemoryStart())) ?? answers.SharedProject },
                 PromptQuestionKeys.Strength => answers with { Strength = AnswerInterpreter.Scale(text) ?? answers.Strength },
                 PromptQuestionKeys.TheirPerception => answers with { TheirPerception = AnswerInterpreter.Scale(text) ?? answers.TheirPerception },
                 PromptQuestionKeys.YourPerception => answers with { YourPerception = AnswerInterpreter.Scale(text) ?? answers.YourPerception },
                 PromptQuestionKeys.CouldHelp => WithHelp(answers, text, ref recognised),
-                PromptQuestionKeys.CanOffer => answers with { CanOffer = FreeText(text) ?? answers.CanOffer },
+                PromptQuestionKeys.CanOffer => answers with { CanOffer = FreeText(WithoutStart(text, OfferStart())) ?? answers.CanOffer },
                 PromptQuestionKeys.Notes => answers with { Notes = FreeText(text) ?? answers.Notes },
                 _ => answers,
             };
@@ -168,6 +168,19 @@ public static partial class EmailReplyParser
 
     // "n/a", "-", "none" under a free-text question mean "no answer", not text to quote back to the owner.
     private static string? FreeText(string text) => Placeholder().IsMatch(text) ? null : text;
+
+    // "3. I still remember when we shipped X" and "3. …shipped X" both keep "shipped X": the prompt asks the owner to
+    // finish that sentence, and some copy its start (or its ellipsis, or quotes) into the answer.
+    private static string WithoutStart(string text, Regex start)
+    {
+        return start.Replace(text, "", 1).Trim().Trim('"', '“', '”').TrimStart('…', '.', ' ').Trim();
+    }
+
+    [GeneratedRegex(@"^[""“]?\s*(?:i\s+still\s+remember\s+when\s+we\b|i\s+still\s+remember\s+when\b)(?:\s*(?:\.\.\.|…))?", RegexOptions.IgnoreCase)]
+    private static partial Regex MemoryStart();
+
+    [GeneratedRegex(@"^[""“]?\s*i(?:'|’|\s+woul)d\s+be\s+glad\s+to\s+offer\s+you\b(?:\s*(?:\.\.\.|…))?", RegexOptions.IgnoreCase)]
+    private static partial Regex OfferStart();
 
     [GeneratedRegex(@"^\W*(?:(?:n/?a|none|no|nope|nothing|nil)\W*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Placeholder();

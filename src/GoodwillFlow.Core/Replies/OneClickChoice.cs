@@ -33,6 +33,15 @@ public static class OneClickChoice
         return new Uri(replyPageUrl + $"{separator}{QueryParameter}={Uri.EscapeDataString(value)}");
     }
 
+    /// <summary>
+    /// Returns the one-word value of a relationship (<c>boss</c>, <c>met-once</c>…), as the email, the form and the
+    /// shortlist exports write it; empty for <see cref="RelationshipKind.Unknown"/>.
+    /// </summary>
+    public static string ValueOf(RelationshipKind relationship) =>
+        relationship == RelationshipKind.Unknown
+            ? ""
+            : All.FirstOrDefault(c => ToAnswers(c.Value) is { Skip: false } a && a.Relationship == relationship).Value ?? "";
+
     /// <summary>Turns a choice value into pre-filled answers; null for a missing or unknown value.</summary>
     public static ReplyAnswers? ToAnswers(string? value) => value?.Trim().ToLowerInvariant() switch
     {

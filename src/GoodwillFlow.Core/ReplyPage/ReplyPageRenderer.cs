@@ -79,6 +79,7 @@ public static class ReplyPageRenderer
         "label.text{display:block;font-weight:600;margin-bottom:.25rem}" +
         "textarea{box-sizing:border-box;width:100%;min-height:5rem;font:inherit;padding:.5rem;border-radius:.375rem}" +
         ".hint{font-size:.875rem;opacity:.8;margin:.25rem 0 0}" +
+        ".start{margin:0 0 .25rem;font-style:italic}" +
         ".error{color:#b00020;font-weight:600;margin:.25rem 0}" +
         ".summary{border:2px solid #b00020;border-radius:.5rem;padding:.75rem;margin:0 0 1rem}" +
         ".notice{border:2px solid #8888;border-radius:.5rem;padding:.75rem;margin:0 0 1rem}" +
@@ -91,7 +92,7 @@ public static class ReplyPageRenderer
     {
         [Fields.Relationship] = "How do you know them?",
         [Fields.HowWeKnow] = "How and why do you know each other?",
-        [Fields.SharedProject] = "A project you did together",
+        [Fields.SharedProject] = "A moment you shared",
         [Fields.Strength] = "How strong is your relationship?",
         [Fields.TheirPerception] = "How do you think they perceive you?",
         [Fields.YourPerception] = "How do you perceive them?",
@@ -129,6 +130,9 @@ public static class ReplyPageRenderer
             .GroupBy(q => q.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Text, StringComparer.Ordinal);
         string Question(string field) => questions.GetValueOrDefault(field) ?? DefaultQuestions[field];
+        var asked = prompt.Questions
+            .GroupBy(q => q.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
         var html = new StringBuilder(8 * 1024);
         html.Append("<h1>").Append(Encode(prompt.DisplayName)).Append("</h1>");
@@ -172,8 +176,8 @@ public static class ReplyPageRenderer
 
         CloseFieldset(html);
 
-        TextArea(html, Fields.HowWeKnow, Question(Fields.HowWeKnow), answers.HowWeKnow, errors);
-        TextArea(html, Fields.SharedProject, Question(Fields.SharedProject), answers.SharedProject, errors);
+        TextArea(html, Fields.HowWeKnow, Question(Fields.HowWeKnow), answers.HowWeKnow, errors, asked.GetValueOrDefault(Fields.HowWeKnow));
+        TextArea(html, Fields.SharedProject, Question(Fields.SharedProject), answers.SharedProject, errors, asked.GetValueOrDefault(Fields.SharedProject));
         Scale(html, Fields.Strength, Question(Fields.Strength), answers.Strength, "weak", "strong", errors);
         Scale(html, Fields.TheirPerception, Question(Fields.TheirPerception), answers.TheirPerception, "poorly", "very well", errors);
         Scale(html, Fields.YourPerception, Question(Fields.YourPerception), answers.YourPerception, "poorly", "very well", errors);
@@ -186,8 +190,8 @@ public static class ReplyPageRenderer
 
         CloseFieldset(html);
 
-        TextArea(html, Fields.CanOffer, Question(Fields.CanOffer), answers.CanOffer, errors);
-        TextArea(html, Fields.Notes, Question(Fields.Notes), answers.Notes, errors);
+        TextArea(html, Fields.CanOffer, Question(Fields.CanOffer), answers.CanOffer, errors, asked.GetValueOrDefault(Fields.CanOffer));
+        TextArea(html, Fields.Notes, Question(Fields.Notes), answers.Notes, errors, asked.GetValueOrDefault(Fields.Notes));
 
         html.Append("<div class=\"actions\">")
             .Append("<button type=\"submit\" class=\"primary\">Save my answers</button>")
@@ -278,13 +282,27 @@ public static class ReplyPageRenderer
         CloseFieldset(html);
     }
 
-    private static void TextArea(StringBuilder html, string field, string label, string? value, IReadOnlyDictionary<string, string> errors)
+    private static void TextArea(
+        StringBuilder html, string field, string label, string? value, IReadOnlyDictionary<string, string> errors, PromptQuestion? question)
     {
         html.Append("<div class=\"field\"><label class=\"text\" for=\"").Append(field).Append("\">")
             .Append(Encode(label)).Append("</label>");
         AppendError(html, field, errors);
+
+        // The sentence the answer finishes sits right above the box, so the owner writes the rest of it.
+        if (question?.SentenceStart is { } start)
+        {
+            html.Append("<p class=\"start\" id=\"").Append(field).Append("-start\">").Append(Encode(start)).Append("</p>");
+        }
+
         html.Append("<textarea id=\"").Append(field).Append("\" name=\"").Append(field).Append("\" rows=\"3\"");
-        html.Append(" aria-describedby=\"").Append(field).Append("-hint");
+        html.Append(" aria-describedby=\"");
+        if (question?.SentenceStart is not null)
+        {
+            html.Append(field).Append("-start ");
+        }
+
+        html.Append(field).Append("-hint");
         if (errors.ContainsKey(field))
         {
             html.Append(' ').Append(field).Append("-error");
@@ -292,7 +310,18 @@ public static class ReplyPageRenderer
 
         // A leading newline after <textarea> is dropped by parsers, so one is always written to keep the owner's own.
         html.Append("\">\n").Append(Encode(value ?? "")).Append("</textarea>")
-            .Append("<p class=\"hint\" id=\"").Append(field).Append("-hint\">Optional, up to ")
+            .Append("<p class=\"hint\" id=\"").Append(field).Append("-hint\">");
+        if (question is { Examples.Count: > 0 })
+        {
+            html.Append("For example: ").Append(Encode(string.Join(" or ", question.Examples.Select(e => $"“{e}”")))).Append(". ");
+        }
+
+        if (question is { IsPrivate: true })
+        {
+            html.Append("Just for you: never put in a suggested message. ");
+        }
+
+        html.Append("Optional, up to ")
             .Append(MaxTextLength.ToString("N0", CultureInfo.InvariantCulture)).Append(" characters.</p></div>");
     }
 

@@ -6,7 +6,8 @@ namespace GoodwillFlow.Core.Shortlists;
 
 /// <summary>A connection's goodwill score and the reasons behind it.</summary>
 /// <param name="Score">0 to 100.</param>
-/// <param name="Reasons">Short reasons, in the owner's own words where there are any.</param>
+/// <param name="Reasons">Why the connection ranks here, in short lines ("Was your boss", "Works at Contoso, a target");
+/// the owner's own words and the figures are added by the shortlist.</param>
 public sealed record GoodwillScore(int Score, IReadOnlyList<string> Reasons);
 
 /// <summary>Computes the explainable goodwill score of one replied connection (weights in <see cref="GoodwillWeights"/>).</summary>
@@ -23,6 +24,17 @@ public static class GoodwillScorer
             || answers.Relationship == RelationshipKind.DontRemember
             || answers.TheirPerception <= GoodwillWeights.LeftOutAtOrBelowPerception
             || answers.YourPerception <= GoodwillWeights.LeftOutAtOrBelowPerception;
+    }
+
+    /// <summary>
+    /// Returns true for a weak tie: met once or faded (strength <see cref="GoodwillWeights.WeakTieAtOrBelowStrength"/> or
+    /// less), with no way to help named. Weak ties are not people to contact first.
+    /// </summary>
+    public static bool IsWeakTie(ReplyAnswers answers)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        return answers.CouldHelp == HelpKind.None
+            && (answers.Relationship == RelationshipKind.MetOnce || answers.Strength <= GoodwillWeights.WeakTieAtOrBelowStrength);
     }
 
     /// <summary>Scores a connection from the owner's answers, their targets and how long they have been connected.</summary>
@@ -43,25 +55,9 @@ public static class GoodwillScorer
             reasons.Add(relationship);
         }
 
-        if (OwnerWords.Quote(answers.HowWeKnow, OwnerWords.ReasonLength) is { } howWeKnow)
-        {
-            reasons.Add($"How you know each other: {howWeKnow}");
-        }
-
-        if (OwnerWords.Quote(answers.SharedProject, OwnerWords.ReasonLength) is { } project)
+        if (OwnerWords.Quote(answers.SharedProject, OwnerWords.ReasonLength) is not null)
         {
             score += GoodwillWeights.SharedProject;
-            reasons.Add($"You worked together on: {project}");
-        }
-
-        if (answers.Strength >= 4)
-        {
-            reasons.Add($"A strong relationship ({answers.Strength}/5)");
-        }
-
-        if (answers.TheirPerception >= 4)
-        {
-            reasons.Add($"They likely think well of you ({answers.TheirPerception}/5)");
         }
 
         score += HelpPoints(answers.CouldHelp);
@@ -75,30 +71,24 @@ public static class GoodwillScorer
         if (matcher.MatchesCompany(connection.Company))
         {
             score += GoodwillWeights.TargetCompany;
-            reasons.Add($"Works at a target company: {OwnerWords.Quote(connection.Company, OwnerWords.ReasonLength)}");
+            reasons.Add($"Works at {OwnerWords.Quote(connection.Company, OwnerWords.ReasonLength)}, a target");
         }
 
         if (matcher.MatchesRole(connection.Position))
         {
             score += GoodwillWeights.TargetRole;
-            reasons.Add($"In a target role: {OwnerWords.Quote(connection.Position, OwnerWords.ReasonLength)}");
+            reasons.Add($"{OwnerWords.Quote(connection.Position, OwnerWords.ReasonLength)}, a target role");
+        }
+
+        if (answers.TheirPerception >= 4)
+        {
+            reasons.Add("Likely thinks well of you");
         }
 
         var years = YearsConnected(connection.ConnectedOn, today);
         if (years > 0)
         {
             score += Math.Min(years * GoodwillWeights.TenurePerYear, GoodwillWeights.TenureMax);
-            reasons.Add(years == 1 ? "Connected for 1 year" : $"Connected for {years} years");
-        }
-
-        if (OwnerWords.Quote(answers.CanOffer, OwnerWords.ReasonLength) is { } offer)
-        {
-            reasons.Add($"You could offer: {offer}");
-        }
-
-        if (OwnerWords.Quote(answers.Notes, OwnerWords.ReasonLength) is { } notes)
-        {
-            reasons.Add($"Your notes: {notes}");
         }
 
         return new GoodwillScore(Math.Clamp(score, 0, GoodwillWeights.MaxScore), reasons);
@@ -124,7 +114,8 @@ public static class GoodwillScorer
         + (help.HasFlag(HelpKind.Introduce) ? GoodwillWeights.Introduce : 0)
         + (help.HasFlag(HelpKind.Advise) ? GoodwillWeights.Advise : 0);
 
-    private static string? RelationshipReason(RelationshipKind kind) => kind switch
+    /// <summary>Gets how the owner knows them, as a short line ("Was your boss"); null when not answered.</summary>
+    internal static string? RelationshipReason(RelationshipKind kind) => kind switch
     {
         RelationshipKind.Boss => "Was your boss",
         RelationshipKind.Report => "Reported to you",
@@ -156,8 +147,8 @@ public static class GoodwillScorer
         return ways.Count switch
         {
             0 => null,
-            1 => $"They could {ways[0]}",
-            _ => $"They could {string.Join(", ", ways[..^1])} or {ways[^1]}",
+            1 => $"Could {ways[0]}",
+            _ => $"Could {string.Join(", ", ways[..^1])} or {ways[^1]}",
         };
     }
 }

@@ -25,6 +25,9 @@ public static class GoodwillWeights
     /// <summary>A reply whose their- or your-perception is at or below this is left out of the shortlist.</summary>
     public const int LeftOutAtOrBelowPerception = 2;
 
+    /// <summary>A reply with no way to help and a strength at or below this is a weak tie, not a person to contact first.</summary>
+    public const int WeakTieAtOrBelowStrength = 2;
+
     /// <summary>Points per step of relationship strength (1–5), at most 20.</summary>
     public const int StrengthPerStep = 4;
 

@@ -4,15 +4,17 @@ using GoodwillFlow.Core.Replies;
 
 namespace GoodwillFlow.Core.Shortlists;
 
-/// <summary>Scores replied connections and ranks them into a <see cref="Shortlist"/>.</summary>
+/// <summary>Scores replied connections and sorts them into the tiers of a <see cref="Shortlist"/>.</summary>
 public static class ShortlistCompiler
 {
     /// <summary>
     /// Compiles the shortlist from the connections and the replies received so far (keyed by connection id).
-    /// Connections without a reply are not listed.
+    /// Connections without a reply are not listed; weak ties are counted but not listed as people to contact first.
     /// </summary>
     /// <remarks>
-    /// Ranked by score, then relationship strength, then name, then id, so the same input always gives the same order.
+    /// Tiers come in <see cref="ShortlistTier"/> order; within a tier, ranked by score, then relationship strength, then
+    /// name, then id, so the same input always gives the same order. At most <paramref name="maxEntries"/> people are
+    /// listed in the tiers, and at most as many in the pay-it-forward section.
     /// A reply for an id that is not among <paramref name="connections"/> is ignored and not counted.
     /// </remarks>
     public static Shortlist Compile(
@@ -33,7 +35,11 @@ public static class ShortlistCompiler
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var considered = 0;
         var leftOut = 0;
-        var scored = new List<(Connection Connection, ReplyAnswers Answers, GoodwillScore Score)>();
+        var weakTies = 0;
+        var kept = new List<(Connection Connection, ReplyAnswers Answers)>();
+        var replied = new List<(Connection Connection, ReplyAnswers Answers)>();
+        var scored = new List<(Connection Connection, ReplyAnswers Answers, GoodwillScore Score, ShortlistTier Tier)>();
+        var matcher = new TargetMatcher(targets);
 
         foreach (var connection in connections)
         {
@@ -43,30 +49,70 @@ public static class ShortlistCompiler
             }
 
             considered++;
+            replied.Add((connection, answers));
             if (GoodwillScorer.IsLeftOut(answers))
             {
                 leftOut++;
                 continue;
             }
 
-            scored.Add((connection, answers, GoodwillScorer.Score(connection, answers, targets, today)));
+            kept.Add((connection, answers));
+            if (GoodwillScorer.IsWeakTie(answers))
+            {
+                weakTies++;
+                continue;
+            }
+
+            scored.Add((connection, answers, GoodwillScorer.Score(connection, answers, targets, today), TierOf(answers.CouldHelp)));
         }
 
         var entries = scored
-            .OrderByDescending(s => s.Score.Score)
+            .OrderBy(s => s.Tier)
+            .ThenByDescending(s => s.Score.Score)
             .ThenByDescending(s => s.Answers.Strength ?? 0)
             .ThenBy(s => s.Connection.LastName, StringComparer.OrdinalIgnoreCase)
             .ThenBy(s => s.Connection.FirstName, StringComparer.OrdinalIgnoreCase)
             .ThenBy(s => s.Connection.Id, StringComparer.Ordinal)
             .Take(maxEntries)
-            .Select((s, index) => new ShortlistEntry(
-                index + 1,
-                s.Connection,
-                s.Score.Score,
-                s.Score.Reasons,
-                OpenerWriter.Write(s.Connection, s.Answers)))
+            .GroupBy(s => s.Tier)
+            .SelectMany(tier => tier.Select((s, index) =>
+            {
+                var message = OpenerWriter.Write(s.Connection, s.Answers, targets, matcher.MatchesCompany(s.Connection.Company));
+                var (words, why, figures) = EntryReasons.Of(s.Connection, s.Answers, s.Score, today);
+                return new ShortlistEntry(index + 1, s.Connection, s.Score.Score, [.. words, .. why, .. figures], message.Opener)
+                {
+                    Tier = s.Tier,
+                    Ask = message.Ask,
+                    Answers = s.Answers,
+                    OwnerWords = words,
+                    Why = why,
+                    Figures = figures,
+                };
+            }))
             .ToList();
 
-        return new Shortlist(campaignId, now, entries, considered, leftOut);
+        var payItForward = kept
+            .Select(k => (k.Connection, k.Answers, Offer: OwnerWords.Quote(k.Answers.CanOffer, OwnerWords.ReasonLength)))
+            .Where(k => k.Offer is not null)
+            .OrderByDescending(k => k.Answers.Strength ?? GoodwillWeights.NeutralScale)
+            .ThenByDescending(k => k.Answers.TheirPerception ?? GoodwillWeights.NeutralScale)
+            .ThenBy(k => k.Connection.LastName, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(k => k.Connection.FirstName, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(k => k.Connection.Id, StringComparer.Ordinal)
+            .Take(maxEntries)
+            .Select(k => new PayItForwardEntry(k.Connection, k.Offer!, k.Answers.Relationship))
+            .ToList();
+
+        return new Shortlist(campaignId, now, entries, considered, leftOut)
+        {
+            WeakTies = weakTies,
+            PayItForward = payItForward,
+            Legacy = LegacyOfGoodwill.From(replied),
+        };
     }
+
+    private static ShortlistTier TierOf(HelpKind help) =>
+        (help & (HelpKind.Refer | HelpKind.Introduce)) != 0 ? ShortlistTier.Referral
+        : help.HasFlag(HelpKind.Advise) ? ShortlistTier.Advice
+        : ShortlistTier.Reconnect;
 }

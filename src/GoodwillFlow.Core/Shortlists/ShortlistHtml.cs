@@ -33,6 +33,17 @@ internal static class ShortlistHtml
         ul{margin:0 0 8px;padding-left:20px}
         blockquote{margin:0;padding:8px 12px;border-left:4px solid var(--accent);background:var(--bg);border-radius:4px}
         .empty{background:var(--card);border-radius:12px;padding:16px}
+        h2{font-size:1.2rem;margin:24px 0 4px}
+        .tier-note{color:var(--muted);margin:0 0 12px}
+        .legacy{background:var(--card);border-radius:12px;padding:16px;border-top:4px solid var(--accent);box-shadow:0 1px 3px rgba(0,0,0,.12)}
+        .legacy h2{margin:0 0 8px}
+        .legacy p{margin:0}
+        blockquote p{margin:0}
+        .why{margin:0 0 2px;font-weight:500}
+        .figures{margin:0 0 8px;color:var(--muted);font-size:.875rem}
+        .ask{margin-top:6px}
+        .label{color:var(--muted);font-size:.85rem;font-weight:600;margin:8px 0 2px}
+        .forward li{margin:0 0 6px}
         """;
 
     public static byte[] Render(Shortlist shortlist)
@@ -43,39 +54,74 @@ internal static class ShortlistHtml
             .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
             .Append("<meta name=\"referrer\" content=\"no-referrer\">\n")
             .Append("<title>Your outreach shortlist</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n<main>\n")
-            .Append("<h1>Your outreach shortlist</h1>\n<p class=\"summary\">");
+            .Append("<h1>Your outreach shortlist</h1>\n<p class=\"summary\">").Append(Encode(Summary(shortlist))).Append("</p>\n");
 
-        var count = shortlist.Entries.Count;
-        html.Append(count == 1 ? "1 person" : $"{count.ToString(CultureInfo.InvariantCulture)} people")
-            .Append(" to contact first, best first. Compiled ")
-            .Append(Encode(shortlist.CompiledAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)))
-            .Append(" from ").Append(shortlist.RepliesConsidered.ToString(CultureInfo.InvariantCulture))
-            .Append(shortlist.RepliesConsidered == 1 ? " reply" : " replies");
-        if (shortlist.LeftOut > 0)
+        html.Append("<section class=\"legacy\">\n<h2>Your legacy of goodwill</h2>\n<p>")
+            .Append(Encode(shortlist.Legacy.Paragraph)).Append("</p>\n</section>\n");
+
+        if (shortlist.Entries.Count == 0)
         {
-            html.Append("; ").Append(shortlist.LeftOut.ToString(CultureInfo.InvariantCulture))
-                .Append(" left out (skipped, not remembered, or a low perception)");
+            html.Append("<p class=\"empty\">No one to contact first yet. Answer a few prompts and compile again.</p>\n");
         }
 
-        html.Append(".</p>\n");
-
-        if (count == 0)
+        foreach (var tier in shortlist.Entries.GroupBy(e => e.Tier))
         {
-            html.Append("<p class=\"empty\">No one to list yet. Answer a few prompts and compile again.</p>\n");
-        }
-        else
-        {
-            html.Append("<ol>\n");
-            foreach (var entry in shortlist.Entries)
+            html.Append("<section>\n<h2>").Append(Encode(ShortlistTiers.Title(tier.Key))).Append("</h2>\n<p class=\"tier-note\">")
+                .Append(Encode(ShortlistTiers.Description(tier.Key))).Append("</p>\n<ol>\n");
+            foreach (var entry in tier)
             {
                 AppendCard(html, entry);
             }
 
-            html.Append("</ol>\n");
+            html.Append("</ol>\n</section>\n");
+        }
+
+        if (shortlist.PayItForward.Count > 0)
+        {
+            html.Append("<section class=\"forward\">\n<h2>Pay it forward</h2>\n<p class=\"tier-note\">")
+                .Append("People you could help now, whether or not they can help you. Goodwill grows from what you give.</p>\n<ul>\n");
+            foreach (var entry in shortlist.PayItForward)
+            {
+                html.Append("<li><strong>").Append(Encode(Name(entry.Connection))).Append("</strong>");
+                var about = string.Join(" · ", new[] { GoodwillScorer.RelationshipReason(entry.Relationship), Blank(entry.Connection.Company) }.OfType<string>());
+                if (about.Length > 0)
+                {
+                    html.Append(" <span class=\"role\">(").Append(Encode(about)).Append(")</span>");
+                }
+
+                html.Append(": you could offer “").Append(Encode(entry.Offer)).Append("”</li>\n");
+            }
+
+            html.Append("</ul>\n</section>\n");
         }
 
         html.Append("</main>\n</body>\n</html>\n");
         return Encoding.UTF8.GetBytes(html.ToString());
+    }
+
+    /// <summary>Gets the line under the title: how many to contact first, from how many replies, and who was left out.</summary>
+    internal static string Summary(Shortlist shortlist)
+    {
+        var count = shortlist.Entries.Count;
+        var summary = new StringBuilder()
+            .Append(count == 1 ? "1 person" : $"{count.ToString(CultureInfo.InvariantCulture)} people")
+            .Append(" to contact first, in tiers by what to ask. Compiled ")
+            .Append(shortlist.CompiledAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))
+            .Append(" from ").Append(shortlist.RepliesConsidered.ToString(CultureInfo.InvariantCulture))
+            .Append(shortlist.RepliesConsidered == 1 ? " reply" : " replies");
+        if (shortlist.LeftOut > 0)
+        {
+            summary.Append("; ").Append(shortlist.LeftOut.ToString(CultureInfo.InvariantCulture))
+                .Append(" left out (skipped, not remembered, or a low perception)");
+        }
+
+        if (shortlist.WeakTies > 0)
+        {
+            summary.Append("; ").Append(shortlist.WeakTies.ToString(CultureInfo.InvariantCulture))
+                .Append(shortlist.WeakTies == 1 ? " weak tie" : " weak ties").Append(" (met once or faded, no way to help) kept for later");
+        }
+
+        return summary.Append('.').ToString();
     }
 
     private static void AppendCard(StringBuilder html, ShortlistEntry entry)
@@ -84,7 +130,7 @@ internal static class ShortlistHtml
         html.Append("<li class=\"card\">\n<div class=\"head\"><span class=\"rank\">#")
             .Append(entry.Rank.ToString(CultureInfo.InvariantCulture))
             .Append("</span><span class=\"name\">");
-        var name = Encode(c.DisplayName.Length > 0 ? c.DisplayName : "(no name)");
+        var name = Encode(Name(c));
         if (ProfileLink(c.Url) is { } link)
         {
             html.Append("<a href=\"").Append(Encode(link)).Append("\" rel=\"noopener noreferrer\" target=\"_blank\">")
@@ -104,10 +150,13 @@ internal static class ShortlistHtml
             html.Append("<p class=\"role\">").Append(Encode(role)).Append("</p>\n");
         }
 
-        if (entry.Reasons.Count > 0)
+        // An entry built by the compiler has its reasons in three parts; one built elsewhere has only the flat list.
+        var grouped = entry.OwnerWords.Count + entry.Why.Count + entry.Figures.Count > 0;
+        var words = grouped ? entry.OwnerWords : entry.Reasons;
+        if (words.Count > 0)
         {
             html.Append("<ul>\n");
-            foreach (var reason in entry.Reasons)
+            foreach (var reason in words)
             {
                 html.Append("<li>").Append(Encode(reason)).Append("</li>\n");
             }
@@ -115,7 +164,23 @@ internal static class ShortlistHtml
             html.Append("</ul>\n");
         }
 
-        html.Append("<blockquote>").Append(Encode(entry.Opener)).Append("</blockquote>\n</li>\n");
+        if (entry.Why.Count > 0)
+        {
+            html.Append("<p class=\"why\">").Append(Encode(string.Join(" · ", entry.Why))).Append("</p>\n");
+        }
+
+        if (entry.Figures.Count > 0)
+        {
+            html.Append("<p class=\"figures\">").Append(Encode(string.Join(" · ", entry.Figures))).Append("</p>\n");
+        }
+
+        html.Append("<p class=\"label\">Suggested message</p>\n<blockquote><p>").Append(Encode(entry.Opener)).Append("</p>");
+        if (entry.Ask.Length > 0)
+        {
+            html.Append("<p class=\"ask\">").Append(Encode(entry.Ask)).Append("</p>");
+        }
+
+        html.Append("</blockquote>\n</li>\n");
     }
 
     /// <summary>Returns the URL only when it is an absolute http(s) URL, so a <c>javascript:</c> value is never a link.</summary>
@@ -123,6 +188,10 @@ internal static class ShortlistHtml
         Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             ? uri.AbsoluteUri
             : null;
+
+    private static string Name(Connections.Connection c) => c.DisplayName.Length > 0 ? c.DisplayName : "(no name)";
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string Encode(string value) => Encoder.Encode(value);
 }

@@ -121,8 +121,8 @@ public class PromptEmailComposerTests
             Assert.Contains("Reply to this email with numbered answers", body, StringComparison.OrdinalIgnoreCase);
         }
 
-        Assert.Contains("1. peer<br>2. We built the billing system together<br>4. 4<br>7. refer, advise", message.HtmlBody, StringComparison.Ordinal);
-        Assert.Contains(string.Join(Environment.NewLine, "1. peer", "2. We built the billing system together", "4. 4", "7. refer, advise"), message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("1. peer<br>3. shipped the billing system together<br>4. 4<br>7. refer, advise<br>8. feedback on your next talk", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains(string.Join(Environment.NewLine, "1. peer", "3. shipped the billing system together", "4. 4", "7. refer, advise", "8. feedback on your next talk"), message.TextBody, StringComparison.Ordinal);
 
         Assert.Contains("1. What was Ada to you? (boss, report, peer, client, classmate, met-once, dont-remember)", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("7. Could Ada help your search, by introducing you, referring you or advising you? (introduce, refer, advise, no)", message.TextBody, StringComparison.Ordinal);

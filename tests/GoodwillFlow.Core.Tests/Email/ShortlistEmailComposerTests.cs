@@ -1,5 +1,6 @@
 using GoodwillFlow.Core.Connections;
 using GoodwillFlow.Core.Email;
+using GoodwillFlow.Core.Replies;
 using GoodwillFlow.Core.Shortlists;
 
 namespace GoodwillFlow.Core.Tests.Email;
@@ -36,6 +37,39 @@ public class ShortlistEmailComposerTests
         Assert.DoesNotContain("Person N11", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("And 2 more people in the full list.", message.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("Engineer at Contoso", message.TextBody, StringComparison.Ordinal);
+        HtmlAssert.IsSelfContainedEmailHtml(message.HtmlBody);
+    }
+
+    [Fact]
+    public void Opens_with_the_legacy_then_shows_each_tier_the_message_and_who_to_help()
+    {
+        var referral = Entry(1, "Maya") with { Ask = "Would you be open to referring me?" };
+        var advice = Entry(1, "Omar") with { Tier = ShortlistTier.Advice };
+        var shortlist = new Shortlist("fedcba9876543210", new DateTimeOffset(2026, 5, 1, 9, 0, 0, TimeSpan.Zero), [referral, advice], 30, 6)
+        {
+            WeakTies = 5,
+            Legacy = new LegacyOfGoodwill(24, 14, 3, 2, 0, ["the payments rewrite"], 1, ["a hand with hiring"]),
+            PayItForward = [new PayItForwardEntry(referral.Connection, "a hand with hiring", RelationshipKind.Boss)],
+        };
+
+        var message = ShortlistEmailComposer.Compose(shortlist, "owner@example.com", fullListUrl: null);
+
+        Assert.Contains(
+            "YOUR LEGACY OF GOODWILL\nYou reflected on 24 people. 14 of them likely think well of you. Among them are 3 former bosses and 2 people who reported to you.",
+            message.TextBody.ReplaceLineEndings("\n"),
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "ASK FOR A REFERRAL OR INTRODUCTION\n"
+            + "People who know your work and could refer you or introduce you at the companies you want.\n\n"
+            + "1. Maya N1\nEngineer at Contoso\n- Reason for 1\n- Peer for 3 years\nSuggested message:\n  Opener for 1\n  Would you be open to referring me?\n",
+            message.TextBody.ReplaceLineEndings("\n"),
+            StringComparison.Ordinal);
+        Assert.Contains("ASK FOR ADVICE\n", message.TextBody.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("PAY IT FORWARD\n", message.TextBody.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("- Maya N1 (Was your boss, Contoso): you could offer “a hand with hiring”", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("5 weak ties (met once or faded, no way to help) kept for later", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Ask for a referral or introduction", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("Pay it forward", message.HtmlBody, StringComparison.Ordinal);
         HtmlAssert.IsSelfContainedEmailHtml(message.HtmlBody);
     }
 

@@ -394,7 +394,8 @@ public class EmailReplyParserPromptContractTests
 
         Assert.NotNull(answers);
         Assert.Equal(RelationshipKind.Peer, answers.Relationship);
-        Assert.Equal("We built the billing system together", answers.HowWeKnow);
+        Assert.Equal("shipped the billing system together", answers.SharedProject);
+        Assert.Equal("feedback on your next talk", answers.CanOffer);
         Assert.Equal(4, answers.Strength);
         Assert.Equal(HelpKind.Refer | HelpKind.Advise, answers.CouldHelp);
     }

@@ -27,7 +27,7 @@ public class ShortlistCompilerTests
     public void Ranks_a_close_boss_who_could_refer_above_a_peer_above_someone_met_once()
     {
         var replies = Replies(
-            (Alan, new ReplyAnswers { Relationship = RelationshipKind.MetOnce, Strength = 2, TheirPerception = 3, YourPerception = 4 }),
+            (Alan, new ReplyAnswers { Relationship = RelationshipKind.MetOnce, Strength = 2, TheirPerception = 3, YourPerception = 4, CouldHelp = HelpKind.Introduce }),
             (Ada, new ReplyAnswers
             {
                 Relationship = RelationshipKind.Boss,
@@ -56,7 +56,7 @@ public class ShortlistCompilerTests
     public void Leaves_out_skips_forgotten_people_and_poor_perceptions_and_counts_them()
     {
         var replies = Replies(
-            (Ada, new ReplyAnswers { Relationship = RelationshipKind.Peer, Strength = 4 }),
+            (Ada, new ReplyAnswers { Relationship = RelationshipKind.Peer, Strength = 4, CouldHelp = HelpKind.Advise }),
             (Grace, new ReplyAnswers { Skip = true }),
             (Alan, new ReplyAnswers { Relationship = RelationshipKind.DontRemember }),
             (Barbara, new ReplyAnswers { Relationship = RelationshipKind.Boss, TheirPerception = 2, YourPerception = 5 }),
@@ -66,62 +66,73 @@ public class ShortlistCompilerTests
         var shortlist = ShortlistCompiler.Compile("0123456789abcdef", [Ada, Grace, Alan, Barbara, Edsger, Linus, Margaret], replies, OwnerTargets.None, Now);
 
         Assert.Equal(["Ada Lovelace", "Linus Torvalds"], shortlist.Entries.Select(e => e.Connection.DisplayName));
+        Assert.Equal([ShortlistTier.Advice, ShortlistTier.Reconnect], shortlist.Entries.Select(e => e.Tier));
         Assert.Equal(4, shortlist.LeftOut);
         Assert.Equal(6, shortlist.RepliesConsidered);
     }
 
     [Fact]
-    public void Reasons_quote_the_owners_own_words()
+    public void Reasons_give_the_owners_own_words_first_then_the_why_then_the_figures()
     {
         var replies = Replies((Ada, new ReplyAnswers
         {
             Relationship = RelationshipKind.Boss,
-            HowWeKnow = "  She hired me\r\ninto the payments team  ",
+            HowWeKnow = "  She hired me\r\ninto the payments team; she pushed for my promotion  ",
             SharedProject = "the billing migration",
+            Strength = 5,
+            TheirPerception = 5,
             CouldHelp = HelpKind.Refer,
             CanOffer = "intros to design leads",
+            Notes = "Prefers a call to email",
         }));
 
         var entry = Assert.Single(ShortlistCompiler.Compile("0123456789abcdef", [Ada], replies, new OwnerTargets(["contoso"], []), Now).Entries);
 
-        Assert.Contains("Was your boss", entry.Reasons);
-        Assert.Contains("How you know each other: She hired me into the payments team", entry.Reasons);
-        Assert.Contains("You worked together on: the billing migration", entry.Reasons);
-        Assert.Contains("They could refer you", entry.Reasons);
-        Assert.Contains("Works at a target company: Contoso", entry.Reasons);
-        Assert.Contains("Connected for 8 years", entry.Reasons);
-        Assert.Contains("You could offer: intros to design leads", entry.Reasons);
+        Assert.Equal(
+            [
+                "Shared memory: “the billing migration”",
+                "How you know each other: “She hired me into the payments team; she pushed for my promotion”",
+                "You could offer: “intros to design leads”",
+                "Your notes: “Prefers a call to email”",
+                "Was your boss",
+                "Could refer you",
+                "Works at Contoso, a target",
+                "Likely thinks well of you",
+                $"Goodwill {entry.Score}/100",
+                "Relationship strength 5/5",
+                "Connected on LinkedIn since 2018",
+            ],
+            entry.Reasons);
     }
 
     [Fact]
-    public void Long_free_text_is_shortened_at_a_word_with_an_ellipsis()
+    public void Long_free_text_is_shortened_at_a_word_in_the_reasons_and_left_out_of_the_opener()
     {
         var project = string.Join(' ', Enumerable.Repeat("replatforming", 30));
         var replies = Replies((Ada, new ReplyAnswers { Relationship = RelationshipKind.Peer, SharedProject = project }));
 
         var entry = Assert.Single(ShortlistCompiler.Compile("0123456789abcdef", [Ada], replies, OwnerTargets.None, Now).Entries);
 
-        var reason = Assert.Single(entry.Reasons, r => r.StartsWith("You worked together on: ", StringComparison.Ordinal));
-        Assert.EndsWith("replatforming…", reason, StringComparison.Ordinal);
+        var reason = Assert.Single(entry.Reasons, r => r.StartsWith("Shared memory: ", StringComparison.Ordinal));
+        Assert.EndsWith("replatforming…”", reason, StringComparison.Ordinal);
         Assert.True(reason.Length < 200, reason);
-        Assert.True(entry.Opener.Length < 200, entry.Opener);
+        Assert.Equal("Hi Ada, it has been a while since we worked together, and I have been meaning to catch up. How are things at Contoso?", entry.Opener);
     }
 
     [Fact]
-    public void Opener_uses_the_first_name_and_the_shared_project()
+    public void Opener_uses_the_first_name_and_the_shared_memory()
     {
         var replies = Replies((Ada, new ReplyAnswers { Relationship = RelationshipKind.Peer, SharedProject = "the billing migration." }));
 
         var entry = Assert.Single(ShortlistCompiler.Compile("0123456789abcdef", [Ada], replies, OwnerTargets.None, Now).Entries);
 
-        Assert.Equal("Hi Ada, I was thinking about our work together on the billing migration — how are things at Contoso?", entry.Opener);
-        Assert.Contains("Contoso", entry.Opener, StringComparison.Ordinal);
-        Assert.DoesNotContain("Lovelace", entry.Opener, StringComparison.Ordinal);
-        Assert.DoesNotContain("migration.,", entry.Opener, StringComparison.Ordinal);
+        Assert.Equal("Hi Ada, I still remember our work on the billing migration. How are things at Contoso?", entry.Opener);
+        Assert.Equal("", entry.Ask);
+        Assert.Equal(ShortlistTier.Reconnect, entry.Tier);
     }
 
     [Fact]
-    public void Opener_falls_back_to_the_relationship_when_there_is_no_project()
+    public void Opener_falls_back_to_the_relationship_when_there_is_no_memory()
     {
         var nameless = Person("", "Nakamura") with { Company = null };
         var replies = Replies(
@@ -130,8 +141,61 @@ public class ShortlistCompilerTests
 
         var entries = ShortlistCompiler.Compile("0123456789abcdef", [Ada, nameless], replies, OwnerTargets.None, Now).Entries;
 
-        Assert.Equal("Hi Ada, I still think about what I learned working for you — how are things at Contoso?", entries.Single(e => e.Connection == Ada).Opener);
-        Assert.Equal("Hi, I was thinking about our time studying together — how have you been?", entries.Single(e => e.Connection == nameless).Opener);
+        Assert.Equal("Hi Ada, I still think about what I learned working for you. How are things at Contoso?", entries.Single(e => e.Connection == Ada).Opener);
+        Assert.Equal("Hi, it has been a while since our student days. How have you been?", entries.Single(e => e.Connection == nameless).Opener);
+    }
+
+    [Fact]
+    public void Weak_ties_are_not_listed_to_contact_first_but_are_counted_and_can_be_helped()
+    {
+        var replies = Replies(
+            (Ada, new ReplyAnswers { Relationship = RelationshipKind.Peer, Strength = 4, CouldHelp = HelpKind.Refer }),
+            (Alan, new ReplyAnswers { Relationship = RelationshipKind.MetOnce, Strength = 1, CanOffer = "an intro to the Rust meetup organisers" }),
+            (Grace, new ReplyAnswers { Relationship = RelationshipKind.Peer, Strength = 2 }));
+
+        var shortlist = ShortlistCompiler.Compile("0123456789abcdef", [Ada, Alan, Grace], replies, OwnerTargets.None, Now);
+
+        Assert.Equal(["Ada Lovelace"], shortlist.Entries.Select(e => e.Connection.DisplayName));
+        Assert.Equal(2, shortlist.WeakTies);
+        var forward = Assert.Single(shortlist.PayItForward);
+        Assert.Equal(Alan, forward.Connection);
+        Assert.Equal("an intro to the Rust meetup organisers", forward.Offer);
+    }
+
+    [Fact]
+    public void Tiers_come_in_order_each_ranked_from_one()
+    {
+        var replies = Replies(
+            (Linus, new ReplyAnswers { Relationship = RelationshipKind.Peer, Strength = 5 }),
+            (Edsger, new ReplyAnswers { Relationship = RelationshipKind.Peer, Strength = 3, CouldHelp = HelpKind.Advise }),
+            (Margaret, new ReplyAnswers { Relationship = RelationshipKind.Boss, Strength = 5, CouldHelp = HelpKind.Advise }),
+            (Barbara, new ReplyAnswers { Relationship = RelationshipKind.Peer, Strength = 3, CouldHelp = HelpKind.Introduce }));
+
+        var shortlist = ShortlistCompiler.Compile("0123456789abcdef", [Linus, Edsger, Margaret, Barbara], replies, OwnerTargets.None, Now);
+
+        Assert.Equal(
+            [(ShortlistTier.Referral, 1, "Barbara"), (ShortlistTier.Advice, 1, "Margaret"), (ShortlistTier.Advice, 2, "Edsger"), (ShortlistTier.Reconnect, 1, "Linus")],
+            shortlist.Entries.Select(e => (e.Tier, e.Rank, e.Connection.FirstName)));
+    }
+
+    [Fact]
+    public void Legacy_counts_whom_the_owner_reflected_on_and_quotes_their_memories_and_offers()
+    {
+        var replies = Replies(
+            (Ada, new ReplyAnswers { Relationship = RelationshipKind.Boss, Strength = 5, TheirPerception = 5, SharedProject = "the payments rewrite", CanOffer = "a hand with hiring" }),
+            (Grace, new ReplyAnswers { Relationship = RelationshipKind.Report, Strength = 4, TheirPerception = 4, SharedProject = "shipped the search relaunch" }),
+            (Alan, new ReplyAnswers { Relationship = RelationshipKind.MetOnce, Strength = 1, CanOffer = "intros to the Rust meetup" }),
+            (Barbara, new ReplyAnswers { Skip = true }),
+            (Edsger, new ReplyAnswers { Relationship = RelationshipKind.Boss, TheirPerception = 1, SharedProject = "the reorg" }));
+
+        var legacy = ShortlistCompiler.Compile("0123456789abcdef", [Ada, Grace, Alan, Barbara, Edsger], replies, OwnerTargets.None, Now).Legacy;
+
+        Assert.Equal(
+            "You reflected on 4 people. 2 of them likely think well of you. Among them are 1 former boss and 1 person who reported to you. "
+            + "What you built together, in your words: “the payments rewrite” and “shipped the search relaunch”. "
+            + "You could help 2 people now, from “a hand with hiring” to “intros to the Rust meetup”. "
+            + "That is goodwill you have earned: people who remember working with you, and ways you can help them.",
+            legacy.Paragraph);
     }
 
     [Fact]
@@ -146,8 +210,8 @@ public class ShortlistCompilerTests
 
         var matched = entries.Single(e => e.Connection == societe);
         var unmatched = entries.Single(e => e.Connection == lookalike);
-        Assert.Contains("Works at a target company: SOCIÉTÉ GÉNÉRALE Paris", matched.Reasons);
-        Assert.Contains("In a target role: Senior Engineering Manager, Payments", matched.Reasons);
+        Assert.Contains("Works at SOCIÉTÉ GÉNÉRALE Paris, a target", matched.Reasons);
+        Assert.Contains("Senior Engineering Manager, Payments, a target role", matched.Reasons);
         Assert.DoesNotContain(unmatched.Reasons, r => r.Contains("target", StringComparison.Ordinal));
         Assert.Equal(GoodwillWeights.TargetCompany + GoodwillWeights.TargetRole, matched.Score - unmatched.Score);
     }
@@ -169,7 +233,7 @@ public class ShortlistCompilerTests
         var entry = Assert.Single(ShortlistCompiler.Compile("0123456789abcdef", [veteran], Replies((veteran, perfect)), new OwnerTargets(["Contoso"], ["Engineering Manager"]), Now).Entries);
 
         Assert.Equal(100, entry.Score);
-        Assert.Contains("Connected for 25 years", entry.Reasons);
+        Assert.Contains("Connected on LinkedIn since 2001", entry.Reasons);
     }
 
     [Fact]
@@ -201,16 +265,19 @@ public class ShortlistCompilerTests
     }
 
     [Theory]
-    [InlineData("2025-03-03", "Connected for 1 year")]
-    [InlineData("2025-03-04", null)]
-    [InlineData("2020-03-04", "Connected for 5 years")]
-    public void Tenure_counts_full_years(string connectedOn, string? expected)
+    [InlineData("2025-03-03", 1)]
+    [InlineData("2025-03-04", 0)]
+    [InlineData("2020-03-04", 5)]
+    public void Tenure_counts_full_years_and_shows_the_year_connected_on_linkedin(string connectedOn, int points)
     {
         var person = Person("Ada", "Lovelace", connectedOn: DateOnly.Parse(connectedOn, System.Globalization.CultureInfo.InvariantCulture));
+        var newcomer = Person("Ada", "Lovelace");
+        var answers = new ReplyAnswers { Relationship = RelationshipKind.Peer };
 
-        var entry = Assert.Single(ShortlistCompiler.Compile("0123456789abcdef", [person], Replies((person, new ReplyAnswers { Relationship = RelationshipKind.Peer })), OwnerTargets.None, Now).Entries);
+        var entry = Assert.Single(ShortlistCompiler.Compile("0123456789abcdef", [person], Replies((person, answers)), OwnerTargets.None, Now).Entries);
+        var baseline = Assert.Single(ShortlistCompiler.Compile("0123456789abcdef", [newcomer], Replies((newcomer, answers)), OwnerTargets.None, Now).Entries);
 
-        var tenure = entry.Reasons.SingleOrDefault(r => r.StartsWith("Connected for", StringComparison.Ordinal));
-        Assert.Equal(expected, tenure);
+        Assert.Equal(points, entry.Score - baseline.Score);
+        Assert.Contains($"Connected on LinkedIn since {connectedOn[..4]}", entry.Reasons);
     }
 }

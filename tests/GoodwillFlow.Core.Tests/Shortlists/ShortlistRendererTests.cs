@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using GoodwillFlow.Core.Connections;
+using GoodwillFlow.Core.Replies;
 using GoodwillFlow.Core.Shortlists;
 
 namespace GoodwillFlow.Core.Tests.Shortlists;
@@ -77,7 +78,7 @@ public class ShortlistRendererTests
     {
         var html = Text(ShortlistRenderer.Render(Sample(), ShortlistFormat.Html));
 
-        Assert.Contains("No one to list yet", html, StringComparison.Ordinal);
+        Assert.Contains("No one to contact first yet", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<ol>", html, StringComparison.Ordinal);
     }
 
@@ -88,8 +89,8 @@ public class ShortlistRendererTests
 
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var lines = Text(bytes[3..]).Split("\r\n");
-        Assert.Equal("Rank,Name,Company,Position,Score,Reasons,Opener,Profile URL", lines[0]);
-        Assert.Equal("1,Ada Lovelace,Contoso,Engineering Manager,89,,\"Hi Ada, I was thinking about the billing migration — how are things?\",https://www.linkedin.com/in/ada", lines[1]);
+        Assert.Equal("Tier,Rank,Name,Company,Position,Profile URL,Relationship,Shared memory,How you know each other,Could help,You could offer,Opener,Ask,Score", lines[0]);
+        Assert.Equal("Ask for a referral or introduction,1,Ada Lovelace,Contoso,Engineering Manager,https://www.linkedin.com/in/ada,,,,,,\"Hi Ada, I was thinking about the billing migration — how are things?\",,89", lines[1]);
         Assert.Equal("", lines[2]);
         Assert.Equal(3, lines.Length);
     }
@@ -110,18 +111,35 @@ public class ShortlistRendererTests
     {
         var csv = Text(ShortlistRenderer.Render(Sample(Entry(1, Person("Ada", "Lovelace", company: value))), ShortlistFormat.Csv)[3..]);
 
-        Assert.StartsWith($"1,Ada Lovelace,{cell},Engineering Manager,", csv.Split("\r\n", 2)[1], StringComparison.Ordinal);
+        Assert.StartsWith($"Ask for a referral or introduction,1,Ada Lovelace,{cell},Engineering Manager,", csv.Split("\r\n", 2)[1], StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Csv_neutralises_a_formula_in_a_name_and_keeps_reasons_in_one_cell()
+    public void Csv_has_one_column_per_field_that_splits_back_even_when_the_owners_words_hold_separators()
     {
-        var entry = Entry(1, Person("=cmd|' /C calc'!A0", "Lovelace"), "Was your boss", "You could offer: intros, advice");
+        var entry = Entry(1, Person("=cmd|' /C calc'!A0", "Lovelace")) with
+        {
+            Tier = ShortlistTier.Advice,
+            Ask = "Could I borrow twenty minutes of your time?",
+            Answers = new ReplyAnswers
+            {
+                Relationship = RelationshipKind.Boss,
+                SharedProject = "the billing migration; phase 2, \"Atlas\"",
+                HowWeKnow = "-she hired me",
+                CouldHelp = HelpKind.Advise | HelpKind.Refer,
+                CanOffer = "intros, advice",
+            },
+        };
+        var shortlist = Sample(entry) with { PayItForward = [new PayItForwardEntry(Person("Bo", "Li"), "feedback on your talk", RelationshipKind.Peer)] };
 
-        var row = Text(ShortlistRenderer.Render(Sample(entry), ShortlistFormat.Csv)[3..]).Split("\r\n")[1];
+        var rows = Text(ShortlistRenderer.Render(shortlist, ShortlistFormat.Csv)[3..]).Split("\r\n");
 
-        Assert.StartsWith("1,'=cmd|' /C calc'!A0 Lovelace,", row, StringComparison.Ordinal);
-        Assert.Contains(",\"Was your boss; You could offer: intros, advice\",", row, StringComparison.Ordinal);
+        Assert.Equal(
+            "Ask for advice,1,'=cmd|' /C calc'!A0 Lovelace,Contoso,Engineering Manager,https://www.linkedin.com/in/ada,boss,"
+            + "\"the billing migration; phase 2, \"\"Atlas\"\"\",'-she hired me,\"refer, advise\",\"intros, advice\","
+            + "\"Hi =cmd|' /C calc'!A0, I was thinking about the billing migration — how are things?\",Could I borrow twenty minutes of your time?,89",
+            rows[1]);
+        Assert.Equal("Pay it forward,1,Bo Li,Contoso,Engineering Manager,https://www.linkedin.com/in/ada,peer,,,,feedback on your talk,,,", rows[2]);
     }
 
     [Fact]
@@ -154,6 +172,12 @@ public class ShortlistRendererTests
         Assert.Equal(89, first.GetProperty("score").GetInt32());
         Assert.Equal(["Was your boss", "You worked together on: \"Atlas\" </script>"], first.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
         Assert.Equal(shortlist.Entries[0].Opener, first.GetProperty("opener").GetString());
+        Assert.Equal("Ask for a referral or introduction", first.GetProperty("tier").GetString());
+        Assert.Equal("", first.GetProperty("ask").GetString());
+        Assert.Equal(JsonValueKind.Array, first.GetProperty("couldHelp").ValueKind);
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("sharedMemory").ValueKind);
+        Assert.Equal(LegacyOfGoodwill.Empty.Paragraph, root.GetProperty("legacy").GetString());
+        Assert.Empty(root.GetProperty("payItForward").EnumerateArray());
         Assert.Equal(JsonValueKind.Null, entries[1].GetProperty("url").ValueKind);
         Assert.Equal(JsonValueKind.Null, entries[1].GetProperty("company").ValueKind);
     }
