@@ -70,6 +70,7 @@ public static class LinkedInConnectionsImporter
         using var seen = new SeenIds(connections.Capacity);
         var duplicates = 0;
         var skipped = 0;
+        var repeatedHeaders = 0;
         var unreadableDates = 0;
 
         while (reader.Read())
@@ -88,9 +89,21 @@ public static class LinkedInConnectionsImporter
                 continue;
             }
 
+            if (IsHeaderAgain(firstName, lastName, url))
+            {
+                repeatedHeaders++;
+                continue;
+            }
+
             var email = Field(reader, columns.EmailAddress);
             var company = Field(reader, columns.Company);
             var position = Field(reader, columns.Position);
+            if (IsPreambleAgain(firstName, lastName, url, company, position))
+            {
+                skipped++;
+                continue;
+            }
+
             var connectedOn = ReadDate(reader, columns.ConnectedOn, out var dateText);
             if (connectedOn is null && dateText is not null)
             {
@@ -121,6 +134,11 @@ public static class LinkedInConnectionsImporter
             throw Rejections.NoRows();
         }
 
+        if (repeatedHeaders > 0)
+        {
+            warnings.Add($"{Rows(repeatedHeaders)} repeated the header row (exports joined together, or a spreadsheet that repeats its header) and {(repeatedHeaders == 1 ? "was" : "were")} skipped.");
+        }
+
         if (malformed.Recovered > 0)
         {
             warnings.Add($"{Rows(malformed.Recovered)} had stray quotes and were read as they are.");
@@ -136,8 +154,26 @@ public static class LinkedInConnectionsImporter
             warnings.Add("The file has no Connected On column, so no connection dates were imported.");
         }
 
-        return new ImportResult(format, connections, duplicates, skipped, warnings);
+        return new ImportResult(format, connections, duplicates, skipped, warnings, repeatedHeaders);
     }
+
+    /// <summary>
+    /// A row that names the columns again: the header of a second export appended to the first, or one a spreadsheet
+    /// repeats on every printed page. A real person called "First Name Last Name" has a profile URL, which keeps them.
+    /// </summary>
+    private static bool IsHeaderAgain(string? firstName, string? lastName, string? url) =>
+        string.Equals(firstName, "First Name", StringComparison.OrdinalIgnoreCase)
+        && string.Equals(lastName, "Last Name", StringComparison.OrdinalIgnoreCase)
+        && (url is null || string.Equals(url, "URL", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// LinkedIn's <c>Notes:</c> preamble of a second export appended to the first: one value in the first column and
+    /// nothing else, which no connection row is.
+    /// </summary>
+    private static bool IsPreambleAgain(string? firstName, string? lastName, string? url, string? company, string? position) =>
+        lastName is null && url is null && company is null && position is null && firstName is not null
+        && (firstName.Equals("Notes:", StringComparison.OrdinalIgnoreCase)
+            || firstName.StartsWith("When exporting your connection data", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The hash behind the id of a profile URL: <see cref="ConnectionId.FromText(string)"/> of its normalised form.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -31,6 +31,16 @@ internal static class Rejections
             ImportRejectionKind.NoHeader,
             $"No connections header (First Name, Last Name, ... Connected On) was found near the top of the file; {Upload}.");
 
+    public static ImportRejectedException HeaderTooLong(int line, int maxBytes) =>
+        new(
+            ImportRejectionKind.Malformed,
+            $"The header row (line {line}) is longer than {maxBytes / 1024} KB: it has far more columns than a connections export's seven; {Upload} again without adding columns.");
+
+    public static ImportRejectedException LineTooLongForHeader(int line, int maxBytes) =>
+        new(
+            ImportRejectionKind.NoHeader,
+            $"Line {line} near the top of the file is longer than {maxBytes / 1024} KB, so the file is not laid out in rows like a connections export and no header was found; {Upload}.");
+
     public static ImportRejectedException NoRows() =>
         new(
             ImportRejectionKind.NoRows,
