@@ -71,6 +71,8 @@ public static class LinkedInConnectionsImporter
         var duplicates = 0;
         var skipped = 0;
         var repeatedHeaders = 0;
+        var headerFields = reader.Headers.Count();
+        var lastFieldCount = headerFields;
         var unreadableDates = 0;
 
         while (reader.Read())
@@ -79,6 +81,8 @@ public static class LinkedInConnectionsImporter
             {
                 throw Rejections.RecordTooLarge(options.MaxRecordBytes);
             }
+
+            lastFieldCount = reader.FieldCount;
 
             var firstName = Field(reader, columns.FirstName);
             var lastName = Field(reader, columns.LastName);
@@ -127,6 +131,13 @@ public static class LinkedInConnectionsImporter
         if (malformed.Unterminated)
         {
             throw Rejections.Malformed();
+        }
+
+        // LinkedIn writes every column of every row; a last row short of columns with no line break after it is where
+        // an interrupted download or copy stopped, and the people after it are missing.
+        if (lastFieldCount < headerFields && !rows.Span.EndsWith("\n"u8))
+        {
+            throw Rejections.Truncated();
         }
 
         if (connections.Count == 0)

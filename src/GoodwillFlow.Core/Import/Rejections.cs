@@ -41,6 +41,11 @@ internal static class Rejections
             ImportRejectionKind.NoHeader,
             $"Line {line} near the top of the file is longer than {maxBytes / 1024} KB, so the file is not laid out in rows like a connections export and no header was found; {Upload}.");
 
+    public static ImportRejectedException Truncated() =>
+        new(
+            ImportRejectionKind.Malformed,
+            $"The file ends in the middle of a row, so it looks cut off (an interrupted download or copy) and people are missing; {Upload} again and upload the complete file.");
+
     public static ImportRejectedException NoRows() =>
         new(
             ImportRejectionKind.NoRows,

@@ -106,13 +106,23 @@ public class HostileExportTests
     }
 
     [Fact]
-    public void Reads_a_file_cut_off_mid_row_keeping_the_complete_rows_and_the_cut_row_as_far_as_it_goes()
+    public void Refuses_a_file_cut_off_mid_row_rather_than_importing_part_of_it()
     {
         var text = Exports.Current(Ada, Grace) + "Alan,Turing,https://www.linkedin.com/in/al";
 
-        var result = Exports.Import(text);
+        var rejection = Exports.Reject(text);
 
-        Assert.Equal(["Ada", "Grace", "Alan"], result.Connections.Select(c => c.FirstName));
+        Assert.Equal(ImportRejectionKind.Malformed, rejection.Kind);
+        Assert.Contains("cut off", rejection.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Turing", rejection.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reads_a_complete_last_row_without_a_final_line_break()
+    {
+        var text = Exports.Current(Ada, Grace).TrimEnd('\n');
+
+        Assert.Equal(2, Exports.Import(text).Connections.Count);
     }
 
     [Fact]
