@@ -12,6 +12,12 @@ internal static class ExitCodes
     /// <summary>The input file was missing or refused; the reason was printed on one line.</summary>
     public const int Rejected = 2;
 
+    /// <summary>
+    /// <c>goodwill run</c> could not listen: its port on 127.0.0.1 is taken by another program. The message
+    /// names the port and the <c>--port</c> option; nothing was left running.
+    /// </summary>
+    public const int PortInUse = 3;
+
     /// <summary>Something unexpected failed inside goodwill.</summary>
     public const int InternalError = 70;
 }

@@ -62,7 +62,8 @@ internal static class ImportCommand
         output.WriteLine(
             $"  {Count(result.Connections.Count, "connection")}, " +
             $"{Count(result.Duplicates, "duplicate")} dropped, " +
-            $"{Count(result.Skipped, "row")} skipped (no name and no profile URL)");
+            $"{Count(result.Skipped, "row")} skipped (no name and no profile URL)" +
+            (result.RepeatedHeaders > 0 ? $", {Count(result.RepeatedHeaders, "repeated header row")} skipped" : ""));
 
         var sample = result.Connections.Take(SampleSize).ToList();
         output.WriteLine();

@@ -47,9 +47,26 @@ internal static class ImportJson
             }
 
             json.WriteEndArray();
+            WriteNotes(json, result);
             json.WriteEndObject();
         }
 
         output.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    /// <summary>
+    /// The repeated header rows skipped and every warning (a Windows-1252 fallback, unreadable dates), so a script
+    /// sees what the dry-run text shows.
+    /// </summary>
+    private static void WriteNotes(Utf8JsonWriter json, ImportResult result)
+    {
+        json.WriteNumber("repeatedHeaders", result.RepeatedHeaders);
+        json.WriteStartArray("warnings");
+        foreach (var warning in result.Warnings)
+        {
+            json.WriteStringValue(warning);
+        }
+
+        json.WriteEndArray();
     }
 }

@@ -50,7 +50,20 @@ internal static class RunCommand
         // Settings from the environment, as in Azure: Goodwill__OwnerEmail, Email__SendGridApiKey, ...
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         await context.Output.WriteLineAsync("Starting GoodwillFlow (storage, engine, reply page)...");
-        await using var runtime = await LocalRuntime.StartAsync(options, configuration, ConsoleLogging.Configure(verbose), shutdown.Token);
+        LocalRuntime started;
+        try
+        {
+            started = await LocalRuntime.StartAsync(options, configuration, ConsoleLogging.Configure(verbose), shutdown.Token);
+        }
+        catch (LocalRuntimePortInUseException e)
+        {
+            await context.Error.WriteLineAsync(
+                $"goodwill: 127.0.0.1:{e.Port} is already in use by another program (or another goodwill run). " +
+                $"Pick another port with --port, for example: goodwill run --port {(e.Port < 65535 ? e.Port + 1 : 7072)}. Nothing was left running.");
+            return ExitCodes.PortInUse;
+        }
+
+        await using var runtime = started;
 
         await context.Output.WriteLineAsync($"""
             GoodwillFlow is running.

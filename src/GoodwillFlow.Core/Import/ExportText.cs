@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
 
@@ -54,6 +55,13 @@ internal static class ExportText
             if (textSpan.Contains((byte)0) || HasManyControlBytes(textSpan))
             {
                 throw Rejections.NotText(null);
+            }
+
+            if (!textSpan.Contains((byte)'\n') && textSpan.Contains((byte)'\r'))
+            {
+                // Classic Mac OS ended lines with CR alone; the reader and the header search split on LF. The text is
+                // this import's own buffer (pooled or transcoded), so it is rewritten in place.
+                MemoryMarshal.AsMemory(text).Span.Replace((byte)'\r', (byte)'\n');
             }
 
             return text;

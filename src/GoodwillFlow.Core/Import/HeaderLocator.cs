@@ -51,6 +51,7 @@ internal static class HeaderLocator
     {
         var position = 0;
         var hasPreamble = false;
+        var firstLongLine = 0;
         for (var line = 0; line < MaxLines && position < text.Length; line++)
         {
             var rest = text[position..];
@@ -61,7 +62,16 @@ internal static class HeaderLocator
                 row = row[..^1];
             }
 
-            if (row.Length <= MaxHeaderLineBytes && row.IndexOfAnyExcept(" \t,;|\""u8) >= 0)
+            if (row.Length > MaxHeaderLineBytes)
+            {
+                if (LooksLikeConnectionsHeader(row))
+                {
+                    throw Rejections.HeaderTooLong(line + 1, MaxHeaderLineBytes);
+                }
+
+                firstLongLine = firstLongLine == 0 ? line + 1 : firstLongLine;
+            }
+            else if (row.IndexOfAnyExcept(" \t,;|\""u8) >= 0)
             {
                 var found = Classify(row, position, hasPreamble);
                 if (found is not null)
@@ -75,7 +85,14 @@ internal static class HeaderLocator
             position = end < 0 ? text.Length : position + end + 1;
         }
 
-        throw Rejections.NoHeader();
+        throw firstLongLine > 0 ? Rejections.LineTooLongForHeader(firstLongLine, MaxHeaderLineBytes) : Rejections.NoHeader();
+    }
+
+    /// <summary>Whether an over-long line still names the connections columns (a header padded with extra columns).</summary>
+    private static bool LooksLikeConnectionsHeader(ReadOnlySpan<byte> row)
+    {
+        var start = Encoding.UTF8.GetString(row[..MaxHeaderLineBytes]);
+        return start.Contains("first name", StringComparison.OrdinalIgnoreCase) && start.Contains("last name", StringComparison.OrdinalIgnoreCase);
     }
 
     private static HeaderLocation? Classify(ReadOnlySpan<byte> row, int offset, bool hasPreamble)

@@ -70,6 +70,9 @@ public static class LinkedInConnectionsImporter
         using var seen = new SeenIds(connections.Capacity);
         var duplicates = 0;
         var skipped = 0;
+        var repeatedHeaders = 0;
+        var headerFields = reader.Headers.Count();
+        var lastFieldCount = headerFields;
         var unreadableDates = 0;
 
         while (reader.Read())
@@ -78,6 +81,8 @@ public static class LinkedInConnectionsImporter
             {
                 throw Rejections.RecordTooLarge(options.MaxRecordBytes);
             }
+
+            lastFieldCount = reader.FieldCount;
 
             var firstName = Field(reader, columns.FirstName);
             var lastName = Field(reader, columns.LastName);
@@ -88,9 +93,21 @@ public static class LinkedInConnectionsImporter
                 continue;
             }
 
+            if (IsHeaderAgain(firstName, lastName, url))
+            {
+                repeatedHeaders++;
+                continue;
+            }
+
             var email = Field(reader, columns.EmailAddress);
             var company = Field(reader, columns.Company);
             var position = Field(reader, columns.Position);
+            if (IsPreambleAgain(firstName, lastName, url, company, position))
+            {
+                skipped++;
+                continue;
+            }
+
             var connectedOn = ReadDate(reader, columns.ConnectedOn, out var dateText);
             if (connectedOn is null && dateText is not null)
             {
@@ -116,9 +133,21 @@ public static class LinkedInConnectionsImporter
             throw Rejections.Malformed();
         }
 
+        // LinkedIn writes every column of every row; a last row short of columns with no line break after it is where
+        // an interrupted download or copy stopped, and the people after it are missing.
+        if (lastFieldCount < headerFields && !rows.Span.EndsWith("\n"u8))
+        {
+            throw Rejections.Truncated();
+        }
+
         if (connections.Count == 0)
         {
             throw Rejections.NoRows();
+        }
+
+        if (repeatedHeaders > 0)
+        {
+            warnings.Add($"{Rows(repeatedHeaders)} repeated the header row (exports joined together, or a spreadsheet that repeats its header) and {(repeatedHeaders == 1 ? "was" : "were")} skipped.");
         }
 
         if (malformed.Recovered > 0)
@@ -136,8 +165,26 @@ public static class LinkedInConnectionsImporter
             warnings.Add("The file has no Connected On column, so no connection dates were imported.");
         }
 
-        return new ImportResult(format, connections, duplicates, skipped, warnings);
+        return new ImportResult(format, connections, duplicates, skipped, warnings, repeatedHeaders);
     }
+
+    /// <summary>
+    /// A row that names the columns again: the header of a second export appended to the first, or one a spreadsheet
+    /// repeats on every printed page. A real person called "First Name Last Name" has a profile URL, which keeps them.
+    /// </summary>
+    private static bool IsHeaderAgain(string? firstName, string? lastName, string? url) =>
+        string.Equals(firstName, "First Name", StringComparison.OrdinalIgnoreCase)
+        && string.Equals(lastName, "Last Name", StringComparison.OrdinalIgnoreCase)
+        && (url is null || string.Equals(url, "URL", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// LinkedIn's <c>Notes:</c> preamble of a second export appended to the first: one value in the first column and
+    /// nothing else, which no connection row is.
+    /// </summary>
+    private static bool IsPreambleAgain(string? firstName, string? lastName, string? url, string? company, string? position) =>
+        lastName is null && url is null && company is null && position is null && firstName is not null
+        && (firstName.Equals("Notes:", StringComparison.OrdinalIgnoreCase)
+            || firstName.StartsWith("When exporting your connection data", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The hash behind the id of a profile URL: <see cref="ConnectionId.FromText(string)"/> of its normalised form.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -31,6 +31,21 @@ internal static class Rejections
             ImportRejectionKind.NoHeader,
             $"No connections header (First Name, Last Name, ... Connected On) was found near the top of the file; {Upload}.");
 
+    public static ImportRejectedException HeaderTooLong(int line, int maxBytes) =>
+        new(
+            ImportRejectionKind.Malformed,
+            $"The header row (line {line}) is longer than {maxBytes / 1024} KB: it has far more columns than a connections export's seven; {Upload} again without adding columns.");
+
+    public static ImportRejectedException LineTooLongForHeader(int line, int maxBytes) =>
+        new(
+            ImportRejectionKind.NoHeader,
+            $"Line {line} near the top of the file is longer than {maxBytes / 1024} KB, so the file is not laid out in rows like a connections export and no header was found; {Upload}.");
+
+    public static ImportRejectedException Truncated() =>
+        new(
+            ImportRejectionKind.Malformed,
+            $"The file ends in the middle of a row, so it looks cut off (an interrupted download or copy) and people are missing; {Upload} again and upload the complete file.");
+
     public static ImportRejectedException NoRows() =>
         new(
             ImportRejectionKind.NoRows,

@@ -71,6 +71,12 @@ public sealed class LocalRuntime : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configureLogging);
         var dataPath = Path.GetFullPath(options.DataPath);
+        if (options.HttpPort != 0 && !PortIsFree(options.HttpPort))
+        {
+            // Checked before anything starts, so a taken port costs no Azurite start and stop.
+            throw new LocalRuntimePortInUseException(options.HttpPort);
+        }
+
         Directory.CreateDirectory(dataPath);
         using var loggerFactory = LoggerFactory.Create(configureLogging);
 
@@ -84,6 +90,7 @@ public sealed class LocalRuntime : IAsyncDisposable
         }
 
         LocalDurableEngine? engine = null;
+        WebApplication? app = null;
         try
         {
             var engineLoggers = LoggerFactory.Create(logging =>
@@ -94,7 +101,7 @@ public sealed class LocalRuntime : IAsyncDisposable
             engine = await LocalDurableEngine.StartAsync(storage, engineLoggers, cancellationToken);
             var port = options.HttpPort == 0 ? LoopbackPort.Free() : options.HttpPort;
             var baseAddress = new Uri($"http://127.0.0.1:{port}");
-            var app = BuildApp(options, configuration, configureLogging, dataPath, storage, engine, baseAddress);
+            app = BuildApp(options, configuration, configureLogging, dataPath, storage, engine, baseAddress);
             await app.StartAsync(cancellationToken);
             await app.Services.GetRequiredService<ICampaignStore>().InitializeAsync(cancellationToken);
             await app.Services.GetRequiredService<ICampaignFiles>().InitializeAsync(cancellationToken);
@@ -103,19 +110,75 @@ public sealed class LocalRuntime : IAsyncDisposable
             await LocalRuntimeInfo.WriteAsync(runtimeFile, new LocalRuntimeInfo(Environment.ProcessId, baseAddress, storage), cancellationToken);
             return new LocalRuntime(azurite, engine, app, baseAddress, runtimeFile, storage);
         }
-        catch
+        catch (Exception e)
         {
-            if (engine is not null)
+            // Everything started so far stops, in reverse order, even when one part fails to stop: the worker and the
+            // upload watcher (started before Kestrel) must not outlive the engine, nor Azurite the command.
+            await StopQuietlyAsync(app is null ? null : StopAppAsync(app));
+            await StopQuietlyAsync(engine?.DisposeAsync().AsTask());
+            await StopQuietlyAsync(azurite?.DisposeAsync().AsTask());
+            if (FindAddressInUse(e) is not null)
             {
-                await engine.DisposeAsync();
-            }
-
-            if (azurite is not null)
-            {
-                await azurite.DisposeAsync();
+                // Lost a race for the port after the check above.
+                throw new LocalRuntimePortInUseException(options.HttpPort, e);
             }
 
             throw;
+        }
+    }
+
+    private static bool PortIsFree(int port)
+    {
+        try
+        {
+            using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static Exception? FindAddressInUse(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is Microsoft.AspNetCore.Connections.AddressInUseException
+                || e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+            {
+                return e;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task StopAppAsync(WebApplication app)
+    {
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
+        {
+            await app.StopAsync(timeout.Token);
+        }
+
+        await app.DisposeAsync();
+    }
+
+    private static async Task StopQuietlyAsync(Task? stopping)
+    {
+        if (stopping is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await stopping;
+        }
+        catch (Exception)
+        {
+            // Start-up already failed; that failure is the one to report.
         }
     }
 
@@ -219,6 +282,19 @@ public sealed class LocalRuntime : IAsyncDisposable
         app.MapGoodwillEndpoints();
         return app;
     }
+}
+
+/// <summary>
+/// The reply page's port on 127.0.0.1 is taken by another program. Nothing the runtime started is left running.
+/// </summary>
+public sealed class LocalRuntimePortInUseException : Exception
+{
+    /// <summary>Creates the exception for <paramref name="port"/>.</summary>
+    public LocalRuntimePortInUseException(int port, Exception? innerException = null)
+        : base($"Port {port} on 127.0.0.1 is already in use.", innerException) => Port = port;
+
+    /// <summary>Gets the port that was taken.</summary>
+    public int Port { get; }
 }
 
 /// <summary>What a running local runtime tells other <c>goodwill</c> commands, in <c>{data}/runtime.json</c>.</summary>

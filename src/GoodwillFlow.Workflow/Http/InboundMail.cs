@@ -1,8 +1,8 @@
 using System.Net;
-using System.Net.Mail;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using MimeKit;
 
 namespace GoodwillFlow.Workflow.Http;
 
@@ -11,6 +11,16 @@ internal static partial class InboundMail
 {
     /// <summary>The most text handed to the reply parser: answers are short, the rest is quoted thread.</summary>
     public const int MaxTextLength = 64 * 1024;
+
+    /// <summary>Longer From values are not one person's address.</summary>
+    private const int MaxAddressHeaderLength = 2048;
+
+    private static readonly ParserOptions AddressParser = new()
+    {
+        AllowAddressesWithoutDomain = false,
+        AllowUnquotedCommasInAddresses = true,
+        MaxAddressGroupDepth = 2,
+    };
 
     /// <summary>Returns the envelope's recipients and sender; empty when the JSON is missing or malformed.</summary>
     public static (IReadOnlyList<string> To, string? From) ParseEnvelope(string? json)
@@ -68,23 +78,109 @@ internal static partial class InboundMail
             .SelectMany(b => ReplyPageLink().Matches(b!).Select(m => m.Groups["token"].Value.ToLowerInvariant()))
             .Distinct(StringComparer.Ordinal);
 
-    /// <summary>Returns the bare address of a <c>From</c> value (<c>"Name" &lt;a@b&gt;</c> or <c>a@b</c>), or null.</summary>
+    /// <summary>
+    /// Returns the address of a <c>From</c> or envelope value that names exactly one mailbox (<c>"Name" &lt;a@b&gt;</c> or
+    /// <c>a@b</c>), or null when it names none, several, or a group: a header listing a stranger and the owner must not
+    /// pass as the owner's. Parsed by MimeKit, which decodes encoded-words in display names and keeps them out of the
+    /// address.
+    /// </summary>
     public static string? Address(string? value)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (string.IsNullOrWhiteSpace(value) || value.Length > MaxAddressHeaderLength)
         {
             return null;
         }
 
-        if (MailAddress.TryCreate(value.Trim(), out var address))
+        return InternetAddressList.TryParse(AddressParser, value.Trim(), out var list)
+            && list.Count == 1
+            && list[0] is MailboxAddress { Route.Count: 0 } mailbox
+            && mailbox.Address.IndexOf('@', StringComparison.Ordinal) is > 0 and var at
+            && at < mailbox.Address.Length - 1
+                ? mailbox.Address
+                : null;
+    }
+
+    /// <summary>
+    /// Why the mail cannot be taken as the owner's, or null when it can: the From header must name the owner alone, the
+    /// envelope sender must be the owner too, SendGrid's SPF result must not be <c>fail</c> or <c>softfail</c>, and a DKIM
+    /// signature of the owner's domain must not have failed unless another one of it passed. The reasons are categories, safe to log.
+    /// </summary>
+    public static string? SenderProblem(string ownerEmail, string? fromHeader, string? envelopeFrom, string? spf, string? dkim)
+    {
+        var owner = Address(ownerEmail);
+        if (owner is null)
         {
-            return address.Address;
+            return "the campaign has no owner address";
         }
 
-        // Display names MailAddress cannot read (undecoded =?UTF-8?...?= words, stray commas) still end in <address>.
-        var bracketed = AngleAddress().Match(value);
-        return bracketed.Success && MailAddress.TryCreate(bracketed.Groups["address"].Value, out address) ? address.Address : null;
+        if (!string.Equals(Address(fromHeader), owner, StringComparison.OrdinalIgnoreCase))
+        {
+            return "sender is not the owner";
+        }
+
+        if (!string.Equals(Address(envelopeFrom), owner, StringComparison.OrdinalIgnoreCase))
+        {
+            return "envelope sender is not the owner";
+        }
+
+        var spfResult = spf?.Trim();
+        if (string.Equals(spfResult, "fail", StringComparison.OrdinalIgnoreCase) || string.Equals(spfResult, "softfail", StringComparison.OrdinalIgnoreCase))
+        {
+            return "SPF check failed";
+        }
+
+        // One good signature is enough (DKIM's own rule); a failed one with none passing means altered or forged mail.
+        var ownerDomain = owner[(owner.LastIndexOf('@') + 1)..];
+        var aligned = DkimResults(dkim).Where(r => Aligned(r.Domain, ownerDomain)).Select(r => r.Result).ToList();
+        if (aligned.Contains("fail", StringComparer.OrdinalIgnoreCase) && !aligned.Contains("pass", StringComparer.OrdinalIgnoreCase))
+        {
+            return "DKIM check failed for the owner's domain";
+        }
+
+        return null;
     }
+
+    /// <summary>Reads SendGrid's <c>dkim</c> field, <c>{@example.com : pass, @sendgrid.net : fail}</c>, into domain and result pairs.</summary>
+    public static IEnumerable<(string Domain, string Result)> DkimResults(string? dkim) =>
+        string.IsNullOrWhiteSpace(dkim)
+            ? []
+            : DkimResult().Matches(dkim).Take(20).Select(m => (m.Groups["domain"].Value, m.Groups["result"].Value)).ToList();
+
+    /// <summary>Reads SendGrid's <c>charsets</c> field (JSON: field name to charset name); empty when missing or malformed.</summary>
+    public static IReadOnlyDictionary<string, string> ParseCharsets(string? json)
+    {
+        var charsets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return charsets;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 4 });
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var field in document.RootElement.EnumerateObject().Take(64))
+                {
+                    if (field.Value.ValueKind == JsonValueKind.String)
+                    {
+                        charsets[field.Name] = field.Value.GetString()!;
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // A malformed field leaves every part to its own Content-Type charset or UTF-8.
+        }
+
+        return charsets;
+    }
+
+    /// <summary>A signature of the owner's domain, or of a parent domain of it (relaxed alignment, as DMARC has it).</summary>
+    private static bool Aligned(string signingDomain, string ownerDomain) =>
+        ownerDomain.Equals(signingDomain, StringComparison.OrdinalIgnoreCase)
+        || ownerDomain.EndsWith("." + signingDomain, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Turns an HTML mail body into plain text: quoted messages (<c>blockquote</c>), styles, scripts and tags
@@ -162,8 +258,8 @@ internal static partial class InboundMail
     [GeneratedRegex(@"/api/r/(?<token>[a-z2-7]{8,100})(?![a-z0-9])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ReplyPageLink();
 
-    [GeneratedRegex(@"<(?<address>[^<>\s]+@[^<>\s]+)>\s*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex AngleAddress();
+    [GeneratedRegex(@"@(?<domain>[a-z0-9][a-z0-9.-]{0,252})\s*:\s*(?<result>[a-z]{1,20})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex DkimResult();
 
     [GeneratedRegex(@"<br\s*/?>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex LineBreak();

@@ -7,7 +7,6 @@ using GoodwillFlow.Workflow.Configuration;
 using GoodwillFlow.Workflow.Replies;
 using GoodwillFlow.Workflow.Storage;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,8 +26,9 @@ namespace GoodwillFlow.Workflow.Http;
 /// <para>
 /// The token comes from a <c>reply+{token}@</c> recipient (envelope first, then the To and Cc headers) or, failing that,
 /// from a reply-page link in the body (the quoted prompt carries one). The signed token decides which reply this is;
-/// the sender check (envelope sender or From header equal to the campaign's owner address, case-insensitive) keeps
-/// other people who were copied on the thread from answering for the owner.
+/// the sender check (<see cref="InboundMail.SenderProblem"/>: a From header naming the owner alone, the envelope sender
+/// agreeing, and SendGrid's SPF and DKIM results not failing) keeps other people who were copied on the thread, and
+/// anyone forging the owner's address in From alone, from answering for the owner.
 /// </para>
 /// </remarks>
 public sealed class InboundParseHandler(
@@ -39,6 +39,9 @@ public sealed class InboundParseHandler(
     IOptions<HttpHandlerOptions> options,
     ILogger<InboundParseHandler> logger)
 {
+    /// <summary>SendGrid posts about a dozen fields, plus one per attachment.</summary>
+    private const int MaxFields = 256;
+
     /// <summary>Checks the secret, finds the reply's token, checks the sender, parses the answers and records them.</summary>
     public async Task<IResult> PostAsync(HttpRequest request, string secret, DurableTaskClient durable, CancellationToken cancellationToken)
     {
@@ -63,27 +66,49 @@ public sealed class InboundParseHandler(
             return Drop("not a form post");
         }
 
-        IFormCollection form;
-        try
+        var (form, problem) = await ReadFormAsync(request, limit, cancellationToken);
+        switch (problem)
         {
-            var perPart = (int)Math.Min(limit, int.MaxValue);
-            form = await request.ReadFormAsync(
-                new FormOptions { MultipartBodyLengthLimit = limit, ValueLengthLimit = perPart, BufferBodyLengthLimit = limit, ValueCountLimit = 256 },
-                cancellationToken);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
-        {
-            return Drop("unreadable or too large");
+            case FormBodyProblem.None:
+                break;
+            case FormBodyProblem.UnsupportedCharset:
+                // SendGrid posts multipart/form-data; a form in a charset this server does not read is a client error.
+                HttpLog.InboundDropped(logger, "unsupported charset");
+                return BodyResult.Text(StatusCodes.Status415UnsupportedMediaType, "Unsupported charset: send UTF-8.");
+            default:
+                return Drop("unreadable or too large");
         }
 
         try
         {
-            return await HandleAsync(form, durable, cancellationToken);
+            return await HandleAsync(form!, durable, cancellationToken);
         }
         catch (RegexMatchTimeoutException)
         {
             return Drop("unparseable");
         }
+    }
+
+    /// <summary>
+    /// Reads the post, decoding each multipart field in the charset SendGrid's <c>charsets</c> field names for it (a reply
+    /// written in ISO-8859-1 or Windows-1252 arrives in that charset), else its part's own charset, else UTF-8.
+    /// </summary>
+    private static async Task<(IFormCollection? Form, FormBodyProblem Problem)> ReadFormAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        if (!request.ContentType!.Contains("multipart/", StringComparison.OrdinalIgnoreCase))
+        {
+            return await FormBody.ReadUrlEncodedAsync(request, limit, MaxFields, cancellationToken);
+        }
+
+        var (parts, problem) = await FormBody.ReadMultipartAsync(request, limit, MaxFields, cancellationToken);
+        if (parts is null)
+        {
+            return (null, problem);
+        }
+
+        var charsetsPart = parts.FirstOrDefault(p => p.Name.Equals("charsets", StringComparison.OrdinalIgnoreCase));
+        var charsets = InboundMail.ParseCharsets(charsetsPart is null ? null : Encoding.UTF8.GetString(charsetsPart.Bytes));
+        return (FormBody.Decode(parts, p => charsets.GetValueOrDefault(p.Name) ?? p.Charset), FormBodyProblem.None);
     }
 
     private async Task<IResult> HandleAsync(IFormCollection form, DurableTaskClient durable, CancellationToken cancellationToken)
@@ -108,9 +133,11 @@ public sealed class InboundParseHandler(
             return Drop("campaign or connection deleted");
         }
 
-        if (!IsFromOwner(campaign.Settings.OwnerEmail, envelopeFrom, form["from"].FirstOrDefault()))
+        var senderProblem = InboundMail.SenderProblem(
+            campaign.Settings.OwnerEmail, form["from"].FirstOrDefault(), envelopeFrom, form["SPF"].FirstOrDefault(), form["dkim"].FirstOrDefault());
+        if (senderProblem is not null)
         {
-            return Drop("sender is not the owner");
+            return Drop(senderProblem);
         }
 
         var body = !string.IsNullOrWhiteSpace(text) ? text : InboundMail.HtmlToText(html ?? "");
@@ -147,18 +174,6 @@ public sealed class InboundParseHandler(
         }
 
         return best;
-    }
-
-    private static bool IsFromOwner(string ownerEmail, string? envelopeFrom, string? fromHeader)
-    {
-        var owner = InboundMail.Address(ownerEmail);
-        if (owner is null)
-        {
-            return false;
-        }
-
-        return string.Equals(InboundMail.Address(envelopeFrom), owner, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(InboundMail.Address(fromHeader), owner, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Compares in constant time; hashing first makes the time independent of the lengths too.</summary>

@@ -6,7 +6,6 @@ using GoodwillFlow.Core.Tokens;
 using GoodwillFlow.Workflow.Replies;
 using GoodwillFlow.Workflow.Storage;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -38,6 +37,9 @@ public sealed class ReplyPageHandler(
     ILogger<ReplyPageHandler> logger)
 {
     private const string FormMediaType = "application/x-www-form-urlencoded";
+
+    /// <summary>The page has nine fields; a few more leave room for several ticked help options.</summary>
+    private const int MaxFields = 64;
 
     /// <summary>Shows the form, pre-filled from <c>?choice=</c> or from the reply already recorded. Records nothing.</summary>
     public async Task<IResult> GetAsync(HttpRequest request, string token, CancellationToken cancellationToken)
@@ -85,20 +87,29 @@ public sealed class ReplyPageHandler(
         }
 
         RequestLimits.CapBody(request, limit);
-
-        IFormCollection form;
-        try
+        var (form, problem) = await FormBody.ReadUrlEncodedAsync(request, limit, MaxFields, cancellationToken);
+        switch (problem)
         {
-            form = await request.ReadFormAsync(
-                new FormOptions { ValueLengthLimit = limit, KeyLengthLimit = 64, ValueCountLimit = 64, BufferBodyLengthLimit = limit },
-                cancellationToken);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
-        {
-            return TooLarge();
+            case FormBodyProblem.None:
+                break;
+            case FormBodyProblem.UnsupportedCharset:
+                HttpLog.ReplyFormRefused(logger, "unsupported charset");
+                return Problem(
+                    StatusCodes.Status415UnsupportedMediaType,
+                    "Your browser sent the answers in a way this page cannot read",
+                    "Nothing was saved. Open the link from your email in an up-to-date browser and save again.");
+            case FormBodyProblem.Malformed:
+                HttpLog.ReplyFormRefused(logger, "malformed form");
+                return Problem(
+                    StatusCodes.Status400BadRequest,
+                    "The answers arrived damaged",
+                    "Nothing was saved. Go back, check your answers and save again.");
+            default:
+                HttpLog.ReplyFormRefused(logger, "too large");
+                return TooLarge();
         }
 
-        var reply = ReplyFormReader.Read(form);
+        var reply = ReplyFormReader.Read(form!);
         var campaignId = target.Campaign!.CampaignId;
         if (!reply.IsValid)
         {

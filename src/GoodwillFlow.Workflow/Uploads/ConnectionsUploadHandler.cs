@@ -65,6 +65,13 @@ public sealed partial class ConnectionsUploadHandler(
             LogUploadGone();
             return UploadOutcome.Rejected("The file was deleted before it could be imported.");
         }
+        catch (RequestFailedException e) when (e.Status == 400)
+        {
+            // Storage cannot address the name (path tricks such as "../"), so no reason file can be written beside it either.
+            LogUploadNameRefused(e.ErrorCode ?? "400");
+            return UploadOutcome.Rejected(
+                "The file's name cannot be used in storage (it has path parts such as \"..\"); rename it Connections.csv and upload it again.");
+        }
 
         var resolved = UploadSettingsResolver.Resolve(options.Value, properties.Metadata);
         var limits = importOptions.Value;
@@ -347,6 +354,9 @@ public sealed partial class ConnectionsUploadHandler(
 
     [LoggerMessage(EventId = 3107, Level = LogLevel.Information, Message = "Scheduled orchestration {CampaignId}.")]
     private partial void LogOrchestrationScheduled(string campaignId);
+
+    [LoggerMessage(EventId = 3120, Level = LogLevel.Warning, Message = "Upload refused: storage cannot address its name ({ErrorCode}).")]
+    private partial void LogUploadNameRefused(string errorCode);
 
     /// <summary>The cadence passed validation but the planner still refused it; the message is for the owner.</summary>
     private sealed class UnplannableCadenceException(string message, Exception innerException) : Exception(message, innerException);

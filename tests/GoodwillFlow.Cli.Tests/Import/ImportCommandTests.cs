@@ -27,7 +27,7 @@ public class ImportCommandTests
         using var json = JsonDocument.Parse(run.Output);
         var root = json.RootElement;
         Assert.Equal(
-            ["connections", "duplicates", "skipped", "format", "items"],
+            ["connections", "duplicates", "skipped", "format", "items", "repeatedHeaders", "warnings"],
             root.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal(3, root.GetProperty("connections").GetInt32());
         Assert.Equal(1, root.GetProperty("duplicates").GetInt32());

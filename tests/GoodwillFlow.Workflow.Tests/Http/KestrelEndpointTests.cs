@@ -149,4 +149,89 @@ public sealed class KestrelEndpointTests : IAsyncLifetime, IDisposable
         Assert.Equal("Dropped: unreadable or too large.", await response.Content.ReadAsStringAsync());
         Assert.Empty(await _h.Store.GetRepliesAsync(CampaignId, default));
     }
+
+    [Fact]
+    public async Task A_chunked_2_mb_reply_form_without_a_length_is_answered_413_to_a_client_that_sends_it_all_first()
+    {
+        // Many clients (curl, Python's http.client) write the whole body before reading the response. If the server
+        // closes on them with the body unread, the reset discards the response: the sender sees no answer at all.
+        var body = System.Text.Encoding.ASCII.GetBytes("strength=4&notes=" + new string('x', 2 * 1024 * 1024));
+        var response = await RawPostChunkedAsync($"/api/r/{_h.TokenFor(Ada)}", "application/x-www-form-urlencoded", body);
+
+        Assert.StartsWith("HTTP/1.1 413", response, StringComparison.Ordinal);
+        Assert.Contains("more than this page can take", response, StringComparison.Ordinal);
+        Assert.Empty(await _h.Store.GetRepliesAsync(CampaignId, default));
+    }
+
+    [Fact]
+    public async Task A_sized_2_mb_reply_form_is_answered_413_to_a_client_that_sends_it_all_first()
+    {
+        var body = System.Text.Encoding.ASCII.GetBytes("strength=4&notes=" + new string('x', 2 * 1024 * 1024));
+        var response = await RawPostAsync($"/api/r/{_h.TokenFor(Ada)}", "application/x-www-form-urlencoded", body, chunked: false);
+
+        Assert.StartsWith("HTTP/1.1 413", response, StringComparison.Ordinal);
+    }
+
+    private Task<string> RawPostChunkedAsync(string path, string contentType, byte[] body) => RawPostAsync(path, contentType, body, chunked: true);
+
+    /// <summary>Writes the whole request, then reads the whole response, as a naive client does.</summary>
+    private async Task<string> RawPostAsync(string path, string contentType, byte[] body, bool chunked)
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(_client!.BaseAddress!.Host, _client.BaseAddress.Port, cts.Token);
+        var stream = tcp.GetStream();
+        var head = $"POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: {contentType}\r\nConnection: close\r\n" +
+            (chunked ? "Transfer-Encoding: chunked\r\n\r\n" : $"Content-Length: {body.Length}\r\n\r\n");
+        try
+        {
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head), cts.Token);
+            if (chunked)
+            {
+                foreach (var chunk in body.Chunk(16 * 1024))
+                {
+                    await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"{chunk.Length:x}\r\n"), cts.Token);
+                    await stream.WriteAsync(chunk, cts.Token);
+                    await stream.WriteAsync("\r\n"u8.ToArray(), cts.Token);
+                }
+
+                await stream.WriteAsync("0\r\n\r\n"u8.ToArray(), cts.Token);
+            }
+            else
+            {
+                await stream.WriteAsync(body, cts.Token);
+            }
+        }
+        catch (IOException)
+        {
+            // The server hung up while the body was still going out; what it answered (if anything) is read below.
+        }
+
+        using var received = new MemoryStream();
+        try
+        {
+            await stream.CopyToAsync(received, cts.Token);
+        }
+        catch (IOException)
+        {
+            // A reset: whatever arrived before it is the answer.
+        }
+
+        return System.Text.Encoding.UTF8.GetString(received.ToArray());
+    }
+
+    [Theory]
+    [InlineData("reply")]
+    [InlineData("inbound")]
+    public async Task A_utf7_form_is_answered_415_not_500(string route)
+    {
+        var path = route == "reply" ? $"/api/r/{_h.TokenFor(Ada)}" : $"/api/inbound/{InboundSecret}";
+        using var form = new ByteArrayContent("strength=4&text=1.+peer"u8.ToArray());
+        form.Headers.TryAddWithoutValidation("Content-Type", "application/x-www-form-urlencoded; charset=utf-7");
+
+        using var response = await _client!.PostAsync(new Uri(path, UriKind.Relative), form);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.DoesNotContain("Exception", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
