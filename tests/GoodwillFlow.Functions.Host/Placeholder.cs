@@ -1,0 +1,1 @@
+namespace GoodwillFlow.Functions.Host;
