@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace GoodwillFlow.Functions.Tests.Publish;
 
 /// <summary>
-/// Runs <c>dotnet publish</c> of the Functions app once per test class into a temporary folder and reads the two files
+/// Runs <c>dotnet publish</c> of the Functions app once per test run (a collection fixture) into a temporary folder and reads the two files
 /// the Functions host loads: <c>functions.metadata</c> (every function and its bindings) and <c>extensions.json</c>.
 /// </summary>
 /// <remarks>

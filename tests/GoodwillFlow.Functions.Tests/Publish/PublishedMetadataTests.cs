@@ -5,7 +5,8 @@ using Xunit.Abstractions;
 namespace GoodwillFlow.Functions.Tests.Publish;
 
 /// <summary>What <c>dotnet publish</c> hands the Functions host: the function list with bindings, and the extensions.</summary>
-public sealed class PublishedMetadataTests(PublishedFunctionsApp app, ITestOutputHelper output) : IClassFixture<PublishedFunctionsApp>
+[Collection(PublishedAppCollection.Name)]
+public sealed class PublishedMetadataTests(PublishedFunctionsApp app, ITestOutputHelper output)
 {
     public static TheoryData<string> ExpectedNames => new(ExpectedFunctions.All.Select(f => f.Name));
 
