@@ -169,7 +169,17 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         WorkerFunction function, TypedData trigger, IDictionary<string, TypedData>? triggerMetadata, CancellationToken cancellationToken, string? invocationId = null)
     {
         invocationId ??= Guid.NewGuid().ToString();
-        var request = new InvocationRequest { InvocationId = invocationId, FunctionId = function.FunctionId };
+        // The host always sends a W3C trace context; the worker dereferences it for every invocation.
+        var request = new InvocationRequest
+        {
+            InvocationId = invocationId,
+            FunctionId = function.FunctionId,
+            TraceContext = new RpcTraceContext
+            {
+                TraceParent = $"00-{System.Diagnostics.ActivityTraceId.CreateRandom()}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-01",
+                TraceState = "",
+            },
+        };
         request.InputData.Add(new ParameterBinding { Name = (string)function.Trigger["name"]!, Data = trigger });
         foreach (var binding in function.Bindings.Where(b => (string?)b["direction"] is "In" or "in" && b != function.Trigger))
         {
@@ -189,7 +199,7 @@ public sealed class FunctionsTestHost : IAsyncDisposable
             if (answer.InvocationResponse.Result.Status != StatusResult.Types.Status.Success)
             {
                 Interlocked.Increment(ref _failedInvocations);
-                Log($"{function.Name} {invocationId} failed: {Failure(answer.InvocationResponse)}");
+                Log($"{function.Name} {invocationId} failed: {Failure(answer.InvocationResponse)}\n{answer.InvocationResponse.Result.Exception?.StackTrace}");
             }
 
             return answer.InvocationResponse;
@@ -220,6 +230,10 @@ public sealed class FunctionsTestHost : IAsyncDisposable
                 connectionName = "AzureWebJobsStorage",
                 requiredQueryStringParameters = $"code={_options.FunctionKey}",
                 httpBaseUrl = new Uri(BaseAddress, "runtime/webhooks/durabletask").ToString(),
+                maxGrpcMessageSizeInBytes = 4 * 1024 * 1024,
+
+                // grpcHttpClientTimeout is left out: 1.21.1 fails to read "hh:mm:ss" here ("Invalid leading zero"),
+                // and without it the extension keeps its default.
             }),
         },
         _ => new TypedData(),

@@ -142,7 +142,8 @@ internal sealed class DurableBridge : IAsyncDisposable
     private async Task RunActivityAsync(P.ActivityRequest request, string completionToken, CancellationToken cancellationToken)
     {
         var function = Find(request.Name, "activityTrigger");
-        var trigger = request.Input is null ? new TypedData() : new TypedData { String = request.Input };
+        var input = UnwrapParameters(request.Input);
+        var trigger = input is null ? new TypedData() : new TypedData { String = input };
         var response = await _host.InvokeAsync(function, trigger, InstanceMetadata(request.OrchestrationInstance.InstanceId), cancellationToken);
         var result = new P.ActivityResponse
         {
@@ -173,6 +174,26 @@ internal sealed class DurableBridge : IAsyncDisposable
 
     private static Dictionary<string, TypedData> InstanceMetadata(string instanceId) =>
         new() { ["instanceId"] = new TypedData { String = instanceId } };
+
+    /// <summary>
+    /// The activity's own input. The Durable Task Framework stores an activity's input as a JSON array of its
+    /// parameters (<c>[{...}]</c>); the host's Durable extension passes the worker the single element, so the bridge does too.
+    /// </summary>
+    private static string? UnwrapParameters(string? input)
+    {
+        if (string.IsNullOrEmpty(input) || input[0] != '[')
+        {
+            return input;
+        }
+
+        using var parameters = JsonDocument.Parse(input);
+        return parameters.RootElement.GetArrayLength() switch
+        {
+            0 => null,
+            1 => parameters.RootElement[0].GetRawText(),
+            _ => input,
+        };
+    }
 
     /// <summary>An activity's return value as the JSON the orchestration's data converter reads.</summary>
     private static string? AsJson(TypedData? value) => value?.DataCase switch

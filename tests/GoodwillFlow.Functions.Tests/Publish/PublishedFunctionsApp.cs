@@ -17,7 +17,9 @@ public sealed class PublishedFunctionsApp : IAsyncLifetime
 {
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(5);
 
-    public string Directory { get; } = Path.Combine(Path.GetTempPath(), "goodwill-publish-" + Guid.NewGuid().ToString("N"));
+    private bool _keep;
+
+    public string Directory { get; private set; } = Path.Combine(Path.GetTempPath(), "goodwill-publish-" + Guid.NewGuid().ToString("N"));
 
     public JsonArray Functions { get; private set; } = [];
 
@@ -27,18 +29,36 @@ public sealed class PublishedFunctionsApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // While iterating on the tests only, GOODWILL_PUBLISHED_FUNCTIONS names a folder published earlier (never set in CI).
+        if (Environment.GetEnvironmentVariable("GOODWILL_PUBLISHED_FUNCTIONS") is { Length: > 0 } published)
+        {
+            Directory = published;
+            _keep = true;
+            await ReadAsync();
+            return;
+        }
+
         var project = Path.Combine(RepositoryRoot(), "src", "GoodwillFlow.Functions", "GoodwillFlow.Functions.csproj");
         var configuration = typeof(PublishedFunctionsApp).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var start = Stopwatch.GetTimestamp();
         await RunDotnetAsync(["publish", project, "-c", configuration, "-o", Directory, "--nologo", "--disable-build-servers", "-nodeReuse:false"]);
         PublishTime = Stopwatch.GetElapsedTime(start);
+        await ReadAsync();
+    }
 
+    private async Task ReadAsync()
+    {
         Functions = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Directory, "functions.metadata")))!.AsArray();
         Extensions = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Directory, "extensions.json")))!.AsObject();
     }
 
     public Task DisposeAsync()
     {
+        if (_keep)
+        {
+            return Task.CompletedTask;
+        }
+
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
