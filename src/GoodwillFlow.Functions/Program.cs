@@ -1,4 +1,6 @@
+using GoodwillFlow.Functions.Hosting;
 using GoodwillFlow.Workflow;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
@@ -7,5 +9,8 @@ using Microsoft.Extensions.Hosting;
 // worker needs no telemetry SDK of its own.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+
+// After the HTTP proxying middleware, so the 503 page for a missing secret goes out as the HTTP response.
+builder.UseMiddleware<RequiredSettingsMiddleware>();
 builder.Services.AddGoodwillWorkflow(builder.Configuration);
 await builder.Build().RunAsync();

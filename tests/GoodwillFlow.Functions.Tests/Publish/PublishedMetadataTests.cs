@@ -90,4 +90,17 @@ public sealed class PublishedMetadataTests(PublishedFunctionsApp app, ITestOutpu
         null => "",
         _ => node.ToString(),
     };
+
+    [Fact]
+    public void Published_app_carries_one_version_of_the_Durable_Task_libraries()
+    {
+        var versions = Directory.GetFiles(app.Directory, "Microsoft.DurableTask.*.dll")
+            .Where(path => !Path.GetFileName(path).Contains("Analyzers", StringComparison.Ordinal)
+                && !Path.GetFileName(path).Contains("LargePayload", StringComparison.Ordinal))
+            .Select(path => (Name: Path.GetFileName(path), Version: System.Diagnostics.FileVersionInfo.GetVersionInfo(path).ProductVersion?.Split('+')[0]))
+            .ToList();
+
+        Assert.Contains(versions, v => v.Name == "Microsoft.DurableTask.Worker.Grpc.dll");
+        Assert.True(versions.Select(v => v.Version).Distinct().Count() == 1, string.Join(", ", versions.Select(v => $"{v.Name} {v.Version}")));
+    }
 }
