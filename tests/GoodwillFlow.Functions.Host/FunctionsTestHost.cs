@@ -132,6 +132,9 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         return Failure(response);
     }
 
+    /// <summary>Gets every log line the worker sent over gRPC or wrote to its console (the last 2,000 of each).</summary>
+    public IReadOnlyList<string> WorkerLogs => [.. _channel.Logs, .. _worker?.Output ?? []];
+
     /// <summary>Gets the worker's log lines (over gRPC and its console) and the host's own, for a failing test's message.</summary>
     public string DescribeLogs(int lastLines = 80)
     {

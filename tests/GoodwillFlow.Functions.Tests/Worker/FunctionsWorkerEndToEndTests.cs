@@ -140,6 +140,10 @@ public sealed class FunctionsWorkerEndToEndTests(PublishedFunctionsApp app, Func
         }
 
         Assert.Equal(0, worker.Host.FailedInvocations);
+
+        // What the worker logs reaches Application Insights: no reply token or webhook secret in it.
+        Assert.DoesNotContain(worker.Host.WorkerLogs, line => line.Contains(worker.InboundSecret, StringComparison.Ordinal));
+        Assert.DoesNotContain(worker.Host.WorkerLogs, line => line.Contains("/api/r/", StringComparison.Ordinal));
         output.WriteLine($"end-to-end test body took {clock.Elapsed.TotalSeconds:0.0} s.");
     }
 
