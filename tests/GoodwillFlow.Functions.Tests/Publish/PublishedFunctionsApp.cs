@@ -15,7 +15,7 @@ namespace GoodwillFlow.Functions.Tests.Publish;
 /// </remarks>
 public sealed class PublishedFunctionsApp : IAsyncLifetime
 {
-    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(10);
 
     private bool _keep;
 
