@@ -56,9 +56,17 @@ param targetCompanies string = ''
 @description('Role keywords the owner is aiming for, comma-separated.')
 param targetRoles string = ''
 
+// An empty default (allowed for a secure parameter) lets `azd up --no-prompt` deploy without email, as the README says.
 @secure()
 @description('SendGrid API key with Mail Send permission. Empty deploys without email: prompts are written to the instance\'s temporary folder and are not delivered.')
-param sendgridApiKey string
+param sendgridApiKey string = ''
+
+// Durable Functions on Flex Consumption: after scale to zero, a timer or queued work waits for the next poll of a
+// cold instance. One always-ready instance of the `durable` group removes that delay, at a baseline cost (README).
+@minValue(0)
+@maxValue(3)
+@description('Always-ready instances for the durable group (orchestrations and activities). 0 (the default) scales to zero; each instance is billed around the clock.')
+param durableAlwaysReadyInstances int = 0
 
 @description('Optional domain or subdomain whose MX record points at SendGrid Inbound Parse, for reply-by-email. Empty turns reply-by-email off.')
 param inboundParseDomain string = ''
@@ -189,6 +197,7 @@ module functionApp 'modules/functionapp.bicep' = {
     deploymentContainerUrl: '${storage.outputs.blobEndpoint}${deploymentContainerName}'
     instanceMemoryMB: 2048
     maximumInstanceCount: 40
+    durableAlwaysReadyInstances: durableAlwaysReadyInstances
     // Every setting the app reads, in one place; the infra tests hold these keys against the options classes.
     // Secrets appear only as Key Vault references, resolved by the platform through the user-assigned identity.
     appSettings: {

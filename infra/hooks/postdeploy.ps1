@@ -40,6 +40,32 @@ if ($LASTEXITCODE -ne 0 -or [string]::IsNullOrEmpty($appHost)) {
     Fail "cannot read the host name of function app $appName in $resourceGroup."
 }
 
+# Key Vault references: one that failed to resolve at start (typically the identity's role not yet propagated) stays
+# unresolved for up to a day, and the app then runs without its reply-link signing key. Ask the platform for their
+# status and restart the app, which makes it resolve them again.
+$appId = az functionapp show --resource-group $resourceGroup --name $appName --query id --output tsv
+if ($LASTEXITCODE -ne 0 -or [string]::IsNullOrEmpty($appId)) {
+    Fail "cannot read the resource id of function app $appName."
+}
+function Get-UnresolvedReferences {
+    $names = az rest --method get --uri "$appId/config/configreferences/appsettings?api-version=2024-11-01" `
+        --query "value[?properties.status!='Resolved'].name" --output tsv 2>$null
+    @($names | Where-Object { -not [string]::IsNullOrWhiteSpace($_) })
+}
+$unresolved = Get-UnresolvedReferences
+for ($attempt = 1; $attempt -le $Attempts -and $unresolved.Count -gt 0; $attempt++) {
+    Write-Host "postdeploy: Key Vault reference(s) not resolved: $($unresolved -join ', ') - restarting the app ($attempt/$Attempts)..."
+    az functionapp restart --resource-group $resourceGroup --name $appName --output none
+    if ($LASTEXITCODE -ne 0) { Fail "cannot restart function app $appName." }
+    Start-Sleep -Seconds $WaitSeconds
+    $unresolved = Get-UnresolvedReferences
+}
+if ($unresolved.Count -gt 0) {
+    Write-Warning "postdeploy: Key Vault reference(s) still unresolved: $($unresolved -join ', '). Check that the app's identity has 'Key Vault Secrets User' on the vault, then run 'az functionapp restart' (the app answers 503 naming the setting until then)."
+} else {
+    Write-Host "postdeploy: every Key Vault reference of $appName is resolved."
+}
+
 # The host creates the key when it first indexes the blob trigger, shortly after the deployment starts it.
 $key = ''
 for ($attempt = 1; $attempt -le $Attempts; $attempt++) {

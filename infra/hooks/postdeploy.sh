@@ -27,6 +27,30 @@ host=$(az functionapp show --resource-group "$AZURE_RESOURCE_GROUP" --name "$AZU
   --query defaultHostName --output tsv) || fail "cannot read function app $AZURE_FUNCTION_APP_NAME in $AZURE_RESOURCE_GROUP."
 [ -n "$host" ] || fail "function app $AZURE_FUNCTION_APP_NAME has no host name yet."
 
+# Key Vault references: one that failed to resolve at start (typically the identity's role not yet propagated) stays
+# unresolved for up to a day, and the app then runs without its reply-link signing key. Ask the platform for their
+# status and restart the app, which makes it resolve them again.
+app_id=$(az functionapp show --resource-group "$AZURE_RESOURCE_GROUP" --name "$AZURE_FUNCTION_APP_NAME" \
+  --query id --output tsv) || fail "cannot read the resource id of function app $AZURE_FUNCTION_APP_NAME."
+unresolved_references() {
+  az rest --method get --uri "${app_id}/config/configreferences/appsettings?api-version=2024-11-01" \
+    --query "value[?properties.status!='Resolved'].name" --output tsv 2>/dev/null | tr -d '\r' | grep -v '^$' || true
+}
+unresolved=$(unresolved_references)
+for attempt in $(seq 1 "$ATTEMPTS"); do
+  [ -z "$unresolved" ] && break
+  echo "postdeploy: Key Vault reference(s) not resolved: $(echo "$unresolved" | tr '\n' ' ')- restarting the app ($attempt/$ATTEMPTS)..."
+  az functionapp restart --resource-group "$AZURE_RESOURCE_GROUP" --name "$AZURE_FUNCTION_APP_NAME" --output none \
+    || fail "cannot restart function app $AZURE_FUNCTION_APP_NAME."
+  sleep "$WAIT_SECONDS"
+  unresolved=$(unresolved_references)
+done
+if [ -n "$unresolved" ]; then
+  echo "postdeploy: warning: Key Vault reference(s) still unresolved: $(echo "$unresolved" | tr '\n' ' ')- check that the app's identity has 'Key Vault Secrets User' on the vault, then run 'az functionapp restart' (the app answers 503 naming the setting until then)." >&2
+else
+  echo "postdeploy: every Key Vault reference of $AZURE_FUNCTION_APP_NAME is resolved."
+fi
+
 # The host creates the key when it first indexes the blob trigger, shortly after the deployment starts it.
 key=''
 for attempt in $(seq 1 "$ATTEMPTS"); do

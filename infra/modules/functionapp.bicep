@@ -35,6 +35,10 @@ param instanceMemoryMB int
 @maxValue(1000)
 param maximumInstanceCount int
 
+@description('Always-ready instances for the `durable` per-function scaling group (0 for none).')
+@minValue(0)
+param durableAlwaysReadyInstances int = 0
+
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
   location: location
@@ -84,6 +88,14 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
+        alwaysReady: durableAlwaysReadyInstances > 0
+          ? [
+              {
+                name: 'durable'
+                instanceCount: durableAlwaysReadyInstances
+              }
+            ]
+          : []
       }
       runtime: {
         name: 'dotnet-isolated'

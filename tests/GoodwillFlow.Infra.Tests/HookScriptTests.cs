@@ -123,13 +123,77 @@ public sealed class HookScriptTests : IDisposable
         {
             ["REPLY_SIGNING_KEY"] = Convert.ToBase64String(new byte[48]),
             ["INBOUND_SECRET"] = "pinned",
+            ["AZURE_PRINCIPAL_TYPE"] = "User",
         });
 
         Assert.Equal(0, run.ExitCode);
         Assert.Empty(run.Calls);
     }
 
+    [Theory]
+    [InlineData("user", "User")]
+    [InlineData("servicePrincipal", "ServicePrincipal")]
+    public async Task Pre_provision_records_the_signed_in_account_type_for_role_assignments(string accountType, string principalType)
+    {
+        var run = await _hooks.RunAsync("preprovision.sh", new Dictionary<string, string> { ["STUB_ACCOUNT_TYPE"] = accountType });
+
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        Assert.Equal(principalType, Assert.Single(run.Calls, c => c.Take(3).SequenceEqual(["env", "set", "AZURE_PRINCIPAL_TYPE"]))[3]);
+    }
+
+    [Theory]
+    [InlineData("", "User")]
+    [InlineData("00000000-0000-0000-0000-000000000001", "ServicePrincipal")]
+    public async Task Pre_provision_without_an_azure_cli_sign_in_takes_a_pipeline_client_id_as_a_service_principal(string clientId, string principalType)
+    {
+        var run = await _hooks.RunAsync("preprovision.sh", new Dictionary<string, string> { ["STUB_ACCOUNT_EXIT"] = "1", ["AZURE_CLIENT_ID"] = clientId });
+
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        Assert.Equal(principalType, Assert.Single(run.Calls, c => c.Take(3).SequenceEqual(["env", "set", "AZURE_PRINCIPAL_TYPE"]))[3]);
+    }
+
+    [Fact]
+    public async Task Post_deploy_restarts_the_app_when_a_key_vault_reference_is_unresolved()
+    {
+        var run = await _hooks.RunAsync("postdeploy.sh", Outputs(("STUB_UNRESOLVED", "ReplyLinks__SigningKey")));
+
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        Assert.Single(run.Calls, c => c.Take(2).SequenceEqual(["functionapp", "restart"]));
+        Assert.Contains("ReplyLinks__SigningKey", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("every Key Vault reference", run.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_deploy_leaves_a_resolved_app_alone()
+    {
+        var run = await _hooks.RunAsync("postdeploy.sh", Outputs());
+
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        Assert.DoesNotContain(run.Calls, c => c.Take(2).SequenceEqual(["functionapp", "restart"]));
+    }
+
+    [Fact]
+    public async Task Post_deploy_names_a_reference_that_stays_unresolved_and_still_subscribes_uploads()
+    {
+        var run = await _hooks.RunAsync("postdeploy.sh", Outputs(("STUB_UNRESOLVED", "Email__SendGridApiKey"), ("STUB_UNRESOLVED_ALWAYS", "1")));
+
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        Assert.Contains("still unresolved: Email__SendGridApiKey", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains(run.Calls, c => c.FirstOrDefault() == "eventgrid");
+    }
+
     public void Dispose() => _hooks.Dispose();
+
+    private static Dictionary<string, string> Outputs(params (string Key, string Value)[] extra)
+    {
+        var environment = Provisioned;
+        foreach (var (key, value) in extra)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
 
     private static string After(IReadOnlyList<string> call, string option)
     {

@@ -31,7 +31,8 @@ public sealed partial class OutputsAndParametersTests(CompiledInfrastructure inf
         foreach (var hook in Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Infra, "hooks")))
         {
             var text = File.ReadAllText(hook);
-            foreach (var name in AzdValue().Matches(text).Select(m => m.Value).Distinct())
+            // AZURE_CLIENT_ID is the pipeline's own sign-in variable, read only to tell a service principal from a person.
+            foreach (var name in AzdValue().Matches(text).Select(m => m.Value).Distinct().Where(n => n != "AZURE_CLIENT_ID"))
             {
                 Assert.True(infra.Main.Outputs.ContainsKey(name) || mapped.Contains(name),
                     $"{Path.GetFileName(hook)} reads {name}, which neither main.bicep outputs nor main.parameters.json maps.");
@@ -99,7 +100,6 @@ public sealed partial class OutputsAndParametersTests(CompiledInfrastructure inf
     [InlineData("ownerEmail")]
     [InlineData("senderEmail")]
     [InlineData("timeZone")]
-    [InlineData("sendgridApiKey")]
     public void Azd_asks_for_what_only_the_owner_knows(string parameter)
     {
         // azd prompts for a parameter with no default whose environment value is unset.
@@ -107,14 +107,45 @@ public sealed partial class OutputsAndParametersTests(CompiledInfrastructure inf
     }
 
     [Fact]
-    public void Secure_parameters_have_no_default_except_a_generated_one()
+    public void SendGrid_key_may_be_left_empty_as_the_readme_says_so_azd_up_no_prompt_deploys_without_email()
+    {
+        // A secure parameter without a default makes `azd up --no-prompt` fail; the README promises an empty key works.
+        Assert.Equal("", (string?)infra.Main.Parameters["sendgridApiKey"]?["defaultValue"]);
+        Assert.Contains(("sendgridApiKey", "SENDGRID_API_KEY"), ParameterFile());
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
+        Assert.Contains("If the SendGrid key is left empty, the app deploys without email", readme, StringComparison.Ordinal);
+        Assert.Contains("azd env set SENDGRID_API_KEY", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Always_ready_durable_instance_is_an_azd_setting_off_by_default_and_its_cost_is_in_the_readme()
+    {
+        Assert.Equal(0, (int?)infra.Main.Parameters["durableAlwaysReadyInstances"]?["defaultValue"]);
+        Assert.Contains(("durableAlwaysReadyInstances", "GOODWILL_DURABLE_ALWAYS_READY"), ParameterFile());
+        var alwaysReady = infra.FunctionApp["properties"]!["functionAppConfig"]!["scaleAndConcurrency"]!["alwaysReady"]!.ToJsonString();
+        Assert.Contains("durable", alwaysReady, StringComparison.Ordinal);
+        Assert.Contains("durableAlwaysReadyInstances", alwaysReady, StringComparison.Ordinal);
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
+        Assert.Contains("GOODWILL_DURABLE_ALWAYS_READY", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Durable_queue_polling_backs_off_at_most_10_seconds_as_flex_consumption_needs()
+    {
+        var host = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "host.json")))!;
+        var interval = TimeSpan.Parse((string)host["extensions"]!["durableTask"]!["storageProvider"]!["maxQueuePollingInterval"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(interval, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void Secure_parameters_have_no_default_except_a_generated_or_empty_one()
     {
         foreach (var template in infra.Main.SelfAndModules)
         {
             foreach (var name in template.SecureParameterNames)
             {
                 var defaultValue = (string?)template.Parameters[name]?["defaultValue"];
-                Assert.True(defaultValue is null || defaultValue.Contains("newGuid()", StringComparison.Ordinal),
+                Assert.True(defaultValue is null or "" || defaultValue.Contains("newGuid()", StringComparison.Ordinal),
                     $"Secure parameter {name} of {template.ModuleName ?? "main"} has a fixed default.");
             }
         }

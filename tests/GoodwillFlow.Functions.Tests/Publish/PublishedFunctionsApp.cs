@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace GoodwillFlow.Functions.Tests.Publish;
 
 /// <summary>
-/// Runs <c>dotnet publish</c> of the Functions app once per test class into a temporary folder and reads the two files
+/// Runs <c>dotnet publish</c> of the Functions app once per test run (a collection fixture) into a temporary folder and reads the two files
 /// the Functions host loads: <c>functions.metadata</c> (every function and its bindings) and <c>extensions.json</c>.
 /// </summary>
 /// <remarks>
@@ -15,9 +15,11 @@ namespace GoodwillFlow.Functions.Tests.Publish;
 /// </remarks>
 public sealed class PublishedFunctionsApp : IAsyncLifetime
 {
-    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(10);
 
-    public string Directory { get; } = Path.Combine(Path.GetTempPath(), "goodwill-publish-" + Guid.NewGuid().ToString("N"));
+    private bool _keep;
+
+    public string Directory { get; private set; } = Path.Combine(Path.GetTempPath(), "goodwill-publish-" + Guid.NewGuid().ToString("N"));
 
     public JsonArray Functions { get; private set; } = [];
 
@@ -27,18 +29,36 @@ public sealed class PublishedFunctionsApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // While iterating on the tests only, GOODWILL_PUBLISHED_FUNCTIONS names a folder published earlier (never set in CI).
+        if (Environment.GetEnvironmentVariable("GOODWILL_PUBLISHED_FUNCTIONS") is { Length: > 0 } published)
+        {
+            Directory = published;
+            _keep = true;
+            await ReadAsync();
+            return;
+        }
+
         var project = Path.Combine(RepositoryRoot(), "src", "GoodwillFlow.Functions", "GoodwillFlow.Functions.csproj");
         var configuration = typeof(PublishedFunctionsApp).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var start = Stopwatch.GetTimestamp();
         await RunDotnetAsync(["publish", project, "-c", configuration, "-o", Directory, "--nologo", "--disable-build-servers", "-nodeReuse:false"]);
         PublishTime = Stopwatch.GetElapsedTime(start);
+        await ReadAsync();
+    }
 
+    private async Task ReadAsync()
+    {
         Functions = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Directory, "functions.metadata")))!.AsArray();
         Extensions = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Directory, "extensions.json")))!.AsObject();
     }
 
     public Task DisposeAsync()
     {
+        if (_keep)
+        {
+            return Task.CompletedTask;
+        }
+
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

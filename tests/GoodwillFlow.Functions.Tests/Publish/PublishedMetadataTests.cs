@@ -5,7 +5,8 @@ using Xunit.Abstractions;
 namespace GoodwillFlow.Functions.Tests.Publish;
 
 /// <summary>What <c>dotnet publish</c> hands the Functions host: the function list with bindings, and the extensions.</summary>
-public sealed class PublishedMetadataTests(PublishedFunctionsApp app, ITestOutputHelper output) : IClassFixture<PublishedFunctionsApp>
+[Collection(PublishedAppCollection.Name)]
+public sealed class PublishedMetadataTests(PublishedFunctionsApp app, ITestOutputHelper output)
 {
     public static TheoryData<string> ExpectedNames => new(ExpectedFunctions.All.Select(f => f.Name));
 
@@ -89,4 +90,17 @@ public sealed class PublishedMetadataTests(PublishedFunctionsApp app, ITestOutpu
         null => "",
         _ => node.ToString(),
     };
+
+    [Fact]
+    public void Published_app_carries_one_version_of_the_Durable_Task_libraries()
+    {
+        var versions = Directory.GetFiles(app.Directory, "Microsoft.DurableTask.*.dll")
+            .Where(path => !Path.GetFileName(path).Contains("Analyzers", StringComparison.Ordinal)
+                && !Path.GetFileName(path).Contains("LargePayload", StringComparison.Ordinal))
+            .Select(path => (Name: Path.GetFileName(path), Version: System.Diagnostics.FileVersionInfo.GetVersionInfo(path).ProductVersion?.Split('+')[0]))
+            .ToList();
+
+        Assert.Contains(versions, v => v.Name == "Microsoft.DurableTask.Worker.Grpc.dll");
+        Assert.True(versions.Select(v => v.Version).Distinct().Count() == 1, string.Join(", ", versions.Select(v => $"{v.Name} {v.Version}")));
+    }
 }

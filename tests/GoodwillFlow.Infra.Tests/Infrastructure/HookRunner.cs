@@ -15,7 +15,8 @@ public sealed class HookRunner : IDisposable
         #!/usr/bin/env bash
         { printf '%s\n' "$@"; printf '%s\n' '--end--'; } >> "$STUB_LOG"
         case "$(basename "$0") $1 $2" in
-          "az account show") exit "${STUB_ACCOUNT_EXIT:-0}" ;;
+          "az account show") [ -n "${STUB_ACCOUNT_TYPE:-}" ] && printf '%s\n' "$STUB_ACCOUNT_TYPE"; exit "${STUB_ACCOUNT_EXIT:-0}" ;;
+          "az rest --method") if [ -n "${STUB_UNRESOLVED_ALWAYS:-}" ] || [ ! -e "$STUB_LOG.rest" ]; then touch "$STUB_LOG.rest"; printf '%s\n' "${STUB_UNRESOLVED:-}"; fi ;;
           "az functionapp show") printf '%s\n' "$STUB_HOST" ;;
           "az functionapp keys") printf '%s\n' "${STUB_KEY:-}" ;;
           "az eventgrid system-topic") exit "${STUB_EVENTGRID_EXIT:-0}" ;;
