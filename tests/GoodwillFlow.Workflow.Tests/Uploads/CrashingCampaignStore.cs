@@ -57,5 +57,11 @@ internal sealed class CrashingCampaignStore(InMemoryCampaignStore inner) : ICamp
 
     public Task<CampaignProgress> GetProgressAsync(string campaignId, CancellationToken cancellationToken) => inner.GetProgressAsync(campaignId, cancellationToken);
 
+    public Task<CampaignProgress> RecountProgressAsync(string campaignId, CancellationToken cancellationToken) => inner.RecountProgressAsync(campaignId, cancellationToken);
+
+    public Task BeginImportAsync(string campaignId, int total, CancellationToken cancellationToken) => inner.BeginImportAsync(campaignId, total, cancellationToken);
+
+    public Task CompleteImportAsync(string campaignId, CancellationToken cancellationToken) => inner.CompleteImportAsync(campaignId, cancellationToken);
+
     public Task DeleteCampaignAsync(string campaignId, CancellationToken cancellationToken) => inner.DeleteCampaignAsync(campaignId, cancellationToken);
 }
