@@ -43,7 +43,7 @@ internal sealed class DripCampaignRun
 
     public async Task<DripCampaignResult> RunAsync()
     {
-        var generation = await _context.CallActivityAsync<CampaignGeneration>(
+        var generation = _input.Next ?? await _context.CallActivityAsync<CampaignGeneration>(
             CampaignActivityNames.LoadGeneration, new LoadGenerationInput(CampaignId, _input.Cursor), _storeOptions);
         if (!generation.Exists)
         {
@@ -85,6 +85,7 @@ internal sealed class DripCampaignRun
             return await ReplanAndContinueAsync(backlog[0].Sequence);
         }
 
+        Task<CampaignGeneration>? nextPage = null;
         foreach (var prompt in generation.Page)
         {
             if (prompt.Sent)
@@ -101,6 +102,13 @@ internal sealed class DripCampaignRun
                     return await FinishAsync(CampaignState.Stopped, "Stopped by the owner.");
                 case WakeKind.Pause:
                     return await PauseAsync(prompt.Sequence, wake.Reason ?? "Paused by the owner.", recordState: true);
+            }
+
+            // The last prompt of a page: load the next page while it goes out, so the next generation starts sending at once.
+            if (!generation.IsLastPage && prompt == generation.Page[^1])
+            {
+                nextPage = _context.CallActivityAsync<CampaignGeneration>(
+                    CampaignActivityNames.LoadGeneration, new LoadGenerationInput(CampaignId, prompt.Sequence + 1), _storeOptions);
             }
 
             var result = await SendAsync(prompt);
@@ -133,7 +141,9 @@ internal sealed class DripCampaignRun
 
         if (!generation.IsLastPage || _connectionsAdded)
         {
-            return ContinueAsNew(cursor);
+            // Loaded before this page's last send went out: the counts are this generation's own, which include it.
+            var next = nextPage is null || _connectionsAdded ? null : await nextPage;
+            return ContinueAsNew(cursor, next is null ? null : next with { Sent = Math.Max(next.Sent, _sent), Replied = Math.Max(next.Replied, _replied) });
         }
 
         return await GracePeriodAsync(cursor, generation.GracePeriod);
@@ -201,10 +211,11 @@ internal sealed class DripCampaignRun
         return ContinueAsNew(cursor);
     }
 
-    private DripCampaignResult ContinueAsNew(int cursor)
+    private DripCampaignResult ContinueAsNew(int cursor, CampaignGeneration? next = null)
     {
         DripCampaignLog.ContinuingAsNew(_logger, CampaignId, _input.Generation + 1, cursor);
-        _context.ContinueAsNew(_input with { Cursor = cursor, Generation = _input.Generation + 1, Paused = false }, preserveUnprocessedEvents: true);
+        _context.ContinueAsNew(
+            _input with { Cursor = cursor, Generation = _input.Generation + 1, Paused = false, Next = next }, preserveUnprocessedEvents: true);
         return new DripCampaignResult(CampaignId, CampaignState.Running.ToString(), _sent, 0);
     }
 
