@@ -140,7 +140,8 @@ internal static class RuntimeScenario
         var step = Math.Max(1, (int)Math.Round(1 / Math.Max(replyShare, 1e-6)));
         var replied = ids.Where((_, i) => i % step == 0).ToList();
         var beforeReplies = runtime.Counter.Snapshot();
-        await Parallel.ForEachAsync(replied, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, token) =>
+        // One after another, as the owner answers them (side by side they would only race for the counters row).
+        await Parallel.ForEachAsync(replied, new ParallelOptions { MaxDegreeOfParallelism = 1 }, async (id, token) =>
             await store.SaveReplyAsync(
                 new RecordedReply(campaignId, id, new ReplyAnswers { Relationship = RelationshipKind.Peer, Strength = 4, HowWeKnow = "We shipped a release together." }, ReplyChannel.ReplyPage, DateTimeOffset.UtcNow),
                 token));
