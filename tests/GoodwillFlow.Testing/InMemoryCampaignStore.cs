@@ -61,6 +61,15 @@ public sealed class InMemoryCampaignStore : ICampaignStore
     public Task<IReadOnlyList<CampaignConnection>> GetConnectionsAsync(string campaignId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<CampaignConnection>>(Of(campaignId).ToList());
 
+    public Task<IReadOnlyList<CampaignConnection>> GetRepliedConnectionsAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<CampaignConnection>>(
+                Of(campaignId).Where(c => _repliedMarks.Contains((campaignId, c.Connection.Id))).ToList());
+        }
+    }
+
     public Task<IReadOnlyList<CampaignConnection>> GetSchedulePageAsync(
         string campaignId, int fromSequence, int maxCount, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<CampaignConnection>>(

@@ -6,10 +6,6 @@ namespace GoodwillFlow.Workflow.Shortlists;
 /// <summary>Compiles a campaign's shortlist from what is stored: its connections, the latest reply of each, its targets and size.</summary>
 public static class CampaignShortlist
 {
-    // Point reads while replies are at most one connection in this many; a scan reads a thousand rows per request.
-    private const int PointReadShare = 8;
-    private const int ParallelPointReads = 16;
-
     /// <summary>Compiles the shortlist of <paramref name="campaign"/> from the replies received so far.</summary>
     public static async Task<Shortlist> CompileAsync(
         ICampaignStore store, CampaignRecord campaign, DateTimeOffset now, CancellationToken cancellationToken)
@@ -31,8 +27,8 @@ public static class CampaignShortlist
     }
 
     /// <summary>
-    /// Only connections with a reply are listed, so only they are read: one point read each, side by side, while replies
-    /// are a small share of the campaign; the whole partition (one read per thousand rows) once they are not.
+    /// Only connections with a reply are listed, so only they are read: the rows marked as replied, in one filtered
+    /// read. A reply saved before marks existed (or whose mark a crash left unwritten) is marked by a recount first.
     /// </summary>
     private static async Task<IReadOnlyList<CampaignConnection>> ReadRepliedConnectionsAsync(
         ICampaignStore store, string campaignId, IReadOnlyList<Core.Replies.RecordedReply> replies, CancellationToken cancellationToken)
@@ -42,18 +38,14 @@ public static class CampaignShortlist
             return [];
         }
 
-        var total = (await store.GetProgressAsync(campaignId, cancellationToken)).Total;
-        if (replies.Count > Math.Max(total, 1) / PointReadShare)
+        var marked = await store.GetRepliedConnectionsAsync(campaignId, cancellationToken);
+        var ids = marked.Select(c => c.Connection.Id).ToHashSet(StringComparer.Ordinal);
+        if (replies.All(r => ids.Contains(r.ConnectionId)))
         {
-            return await store.GetConnectionsAsync(campaignId, cancellationToken);
+            return marked;
         }
 
-        var ids = replies.Select(r => r.ConnectionId).Distinct(StringComparer.Ordinal).ToList();
-        var found = new CampaignConnection?[ids.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, ids.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = ParallelPointReads, CancellationToken = cancellationToken },
-            async (i, ct) => found[i] = await store.FindConnectionAsync(campaignId, ids[i], ct));
-        return found.OfType<CampaignConnection>().ToList();
+        await store.RecountProgressAsync(campaignId, cancellationToken);
+        return await store.GetRepliedConnectionsAsync(campaignId, cancellationToken);
     }
 }

@@ -30,6 +30,12 @@ public interface ICampaignStore
     /// <summary>Returns every connection of the campaign, ordered by sequence.</summary>
     Task<IReadOnlyList<CampaignConnection>> GetConnectionsAsync(string campaignId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Returns the connections whose reply has been counted (marked when their first reply was saved, or by a recount),
+    /// in one filtered read of the campaign's rows rather than every row.
+    /// </summary>
+    Task<IReadOnlyList<CampaignConnection>> GetRepliedConnectionsAsync(string campaignId, CancellationToken cancellationToken);
+
     /// <summary>Returns up to <paramref name="maxCount"/> connections with sequence ≥ <paramref name="fromSequence"/>, ordered by sequence.</summary>
     Task<IReadOnlyList<CampaignConnection>> GetSchedulePageAsync(
         string campaignId, int fromSequence, int maxCount, CancellationToken cancellationToken);

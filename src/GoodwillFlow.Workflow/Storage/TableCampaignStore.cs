@@ -190,6 +190,24 @@ public sealed partial class TableCampaignStore : ICampaignStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<CampaignConnection>> GetRepliedConnectionsAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        await EnsureTablesAsync(cancellationToken);
+
+        // Filtered by the service: only the replied rows travel, a few hundred of 30,000.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey lt {ConnectionRowsEnd} and Replied eq {true}");
+        var replied = new List<CampaignConnection>();
+        await foreach (var entity in _connections.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            replied.Add(ToConnection(entity));
+        }
+
+        replied.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        return replied;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<CampaignConnection>> GetSchedulePageAsync(
         string campaignId, int fromSequence, int maxCount, CancellationToken cancellationToken)
     {

@@ -43,6 +43,10 @@ public sealed partial class ConnectionsUploadHandler(
     // Rows stored before the campaign starts: four pages of the drip, two transactions.
     private const int StartAfterRows = 100;
 
+    // A prompt that is due goes out within a second or two; a campaign planned for later sends nothing now, so the
+    // wait is bounded (and measured on the wall clock: the owner's time provider may stand still in tests).
+    private static readonly TimeSpan FirstPromptHeadStart = TimeSpan.FromSeconds(3);
+
     // Worded as the importer's own rejections, so every notice reads alike.
     private const string UploadInstead =
         "upload the Connections.csv file from LinkedIn's data download (Settings, Data privacy, Get a copy of your data)";
@@ -163,11 +167,30 @@ public sealed partial class ConnectionsUploadHandler(
             new CampaignRecord(campaignId, settings, sourceName, [contentHash], now, CampaignState.Running, null),
             cancellationToken);
         await StartOrchestrationOnceAsync(campaignId, durable, cancellationToken);
-        await store.AddConnectionsAsync(campaignId, schedule[head..], cancellationToken);
+        if (head < schedule.Count)
+        {
+            await WaitForFirstPromptAsync(campaignId, cancellationToken);
+            await store.AddConnectionsAsync(campaignId, schedule[head..], cancellationToken);
+        }
+
         await store.CompleteImportAsync(campaignId, cancellationToken);
 
         LogCampaignStarted(campaignId, schedule.Count);
         return Outcome(UploadOutcomeKind.Started, campaignId, import, schedule.Count);
+    }
+
+    /// <summary>
+    /// Gives the drip a head start of up to <see cref="FirstPromptHeadStart"/>: the rest of a large upload is written in
+    /// parallel batches to the same partition, and the drip's reads would otherwise queue behind every one of them.
+    /// </summary>
+    private async Task WaitForFirstPromptAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (System.Diagnostics.Stopwatch.GetElapsedTime(started) < FirstPromptHeadStart
+            && (await store.GetProgressAsync(campaignId, cancellationToken)).Sent == 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
     }
 
     private async Task<UploadOutcome> EnsureStartedAsync(

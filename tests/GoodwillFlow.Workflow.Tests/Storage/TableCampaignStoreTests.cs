@@ -350,6 +350,9 @@ public sealed class TableCampaignStoreTests(AzuriteFixture azurite)
         Assert.Equal(new CampaignProgress(Total: 5, Sent: 2, Replied: 2), progress);
         Assert.Equal(1, _batches.Requests);
         Assert.Equal(progress, await store.RecountProgressAsync(campaignId, CancellationToken.None));
+        Assert.Equal(
+            [Item(0).Connection.Id, Item(2).Connection.Id],
+            (await store.GetRepliedConnectionsAsync(campaignId, CancellationToken.None)).Select(c => c.Connection.Id));
     }
 
     [Fact]
@@ -373,6 +376,7 @@ public sealed class TableCampaignStoreTests(AzuriteFixture azurite)
         await store.MarkSentAsync(campaignId, Item(1).Connection.Id, Start, CancellationToken.None);
 
         Assert.Equal(new CampaignProgress(4, 1, 1), repaired);
+        Assert.Equal([Item(3).Connection.Id], (await store.GetRepliedConnectionsAsync(campaignId, CancellationToken.None)).Select(c => c.Connection.Id));
         Assert.Equal(new CampaignProgress(4, 2, 1), await store.GetProgressAsync(campaignId, CancellationToken.None));
     }
 

@@ -51,6 +51,9 @@ internal sealed class CrashingCampaignStore(InMemoryCampaignStore inner) : ICamp
 
     public Task<IReadOnlyList<CampaignConnection>> GetConnectionsAsync(string campaignId, CancellationToken cancellationToken) => inner.GetConnectionsAsync(campaignId, cancellationToken);
 
+    public Task<IReadOnlyList<CampaignConnection>> GetRepliedConnectionsAsync(string campaignId, CancellationToken cancellationToken) =>
+        inner.GetRepliedConnectionsAsync(campaignId, cancellationToken);
+
     public Task<IReadOnlyList<CampaignConnection>> GetSchedulePageAsync(string campaignId, int fromSequence, int maxCount, CancellationToken cancellationToken) =>
         inner.GetSchedulePageAsync(campaignId, fromSequence, maxCount, cancellationToken);
 
