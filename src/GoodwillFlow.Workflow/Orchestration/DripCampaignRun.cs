@@ -125,6 +125,16 @@ internal sealed class DripCampaignRun
             cursor = prompt.Sequence + 1;
         }
 
+        // A control event that arrived while the page's last prompt went out would be lost with this generation.
+        var arrived = await WaitAsync(Now, inGracePeriod: false);
+        switch (arrived.Kind)
+        {
+            case WakeKind.Stop:
+                return await FinishAsync(CampaignState.Stopped, "Stopped by the owner.");
+            case WakeKind.Pause:
+                return await PauseAsync(cursor, arrived.Reason ?? "Paused by the owner.", recordState: true);
+        }
+
         if (generation.Importing && generation.Page.Count == 0)
         {
             // Caught up with an upload whose rows are still being stored: look again shortly.
