@@ -4,12 +4,17 @@ using GoodwillFlow.Workflow.Storage;
 
 namespace GoodwillFlow.Testing;
 
-/// <summary>A thread-safe in-memory <see cref="ICampaignStore"/> with the same semantics as the Table store.</summary>
+/// <summary>
+/// A thread-safe in-memory <see cref="ICampaignStore"/> with the same semantics as the Table store, including its kept
+/// counters: moved only by the transitions that happen, counted from the rows when missing or on a recount.
+/// </summary>
 public sealed class InMemoryCampaignStore : ICampaignStore
 {
     private readonly ConcurrentDictionary<string, CampaignRecord> _campaigns = new();
     private readonly ConcurrentDictionary<(string, string), CampaignConnection> _connections = new();
     private readonly ConcurrentDictionary<(string, string), RecordedReply> _replies = new();
+    private readonly ConcurrentDictionary<string, CampaignProgress> _progress = new();
+    private readonly HashSet<(string, string)> _repliedMarks = [];
     private readonly Lock _gate = new();
 
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -30,11 +35,20 @@ public sealed class InMemoryCampaignStore : ICampaignStore
         string campaignId, IReadOnlyList<CampaignConnection> connections, CancellationToken cancellationToken)
     {
         var added = new List<CampaignConnection>();
-        foreach (var c in connections)
+        lock (_gate)
         {
-            if (_connections.TryAdd((campaignId, c.Connection.Id), c))
+            foreach (var c in connections)
             {
-                added.Add(c);
+                if (_connections.TryAdd((campaignId, c.Connection.Id), c))
+                {
+                    added.Add(c);
+                }
+            }
+
+            var total = Of(campaignId).Select(c => c.Sequence + 1).DefaultIfEmpty(0).Max();
+            if (_progress.TryGetValue(campaignId, out var progress) && progress.Total < total)
+            {
+                _progress[campaignId] = progress with { Total = total };
             }
         }
 
@@ -46,6 +60,15 @@ public sealed class InMemoryCampaignStore : ICampaignStore
 
     public Task<IReadOnlyList<CampaignConnection>> GetConnectionsAsync(string campaignId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<CampaignConnection>>(Of(campaignId).ToList());
+
+    public Task<IReadOnlyList<CampaignConnection>> GetRepliedConnectionsAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<CampaignConnection>>(
+                Of(campaignId).Where(c => _repliedMarks.Contains((campaignId, c.Connection.Id))).ToList());
+        }
+    }
 
     public Task<IReadOnlyList<CampaignConnection>> GetSchedulePageAsync(
         string campaignId, int fromSequence, int maxCount, CancellationToken cancellationToken) =>
@@ -87,13 +110,29 @@ public sealed class InMemoryCampaignStore : ICampaignStore
 
     public Task MarkSentAsync(string campaignId, string connectionId, DateTimeOffset sentAt, CancellationToken cancellationToken)
     {
-        Update(campaignId, connectionId, c => c with { SendState = PromptSendState.Sent, SentAt = sentAt });
+        lock (_gate)
+        {
+            if (_connections.TryGetValue((campaignId, connectionId), out var c) && c.SendState != PromptSendState.Sent)
+            {
+                _connections[(campaignId, connectionId)] = c with { SendState = PromptSendState.Sent, SentAt = sentAt };
+                Count(campaignId, p => p with { Sent = p.Sent + 1 });
+            }
+        }
+
         return Task.CompletedTask;
     }
 
     public Task SaveReplyAsync(RecordedReply reply, CancellationToken cancellationToken)
     {
         _replies[(reply.CampaignId, reply.ConnectionId)] = reply;
+        lock (_gate)
+        {
+            if (_connections.ContainsKey((reply.CampaignId, reply.ConnectionId)) && _repliedMarks.Add((reply.CampaignId, reply.ConnectionId)))
+            {
+                Count(reply.CampaignId, p => p with { Replied = p.Replied + 1 });
+            }
+        }
+
         return Task.CompletedTask;
     }
 
@@ -103,18 +142,58 @@ public sealed class InMemoryCampaignStore : ICampaignStore
     public Task<IReadOnlyList<RecordedReply>> GetRepliesAsync(string campaignId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<RecordedReply>>(_replies.Values.Where(r => r.CampaignId == campaignId).ToList());
 
-    public Task<CampaignProgress> GetProgressAsync(string campaignId, CancellationToken cancellationToken)
+    public Task<CampaignProgress> GetProgressAsync(string campaignId, CancellationToken cancellationToken) =>
+        _progress.TryGetValue(campaignId, out var progress) ? Task.FromResult(progress) : RecountProgressAsync(campaignId, cancellationToken);
+
+    public Task<CampaignProgress> RecountProgressAsync(string campaignId, CancellationToken cancellationToken)
     {
-        var all = Of(campaignId).ToList();
-        return Task.FromResult(new CampaignProgress(
-            all.Count,
-            all.Count(c => c.SendState == PromptSendState.Sent),
-            _replies.Keys.Count(k => k.Item1 == campaignId)));
+        lock (_gate)
+        {
+            var all = Of(campaignId).ToList();
+            var replied = all.Where(c => _replies.ContainsKey((campaignId, c.Connection.Id))).ToList();
+            foreach (var c in replied)
+            {
+                _repliedMarks.Add((campaignId, c.Connection.Id));
+            }
+
+            var before = _progress.GetValueOrDefault(campaignId);
+            var stored = all.Count == 0 ? 0 : all.Max(c => c.Sequence) + 1;
+            var importing = before?.Importing ?? false;
+            var counted = new CampaignProgress(
+                importing ? Math.Max(stored, before!.Total) : stored,
+                all.Count(c => c.SendState == PromptSendState.Sent),
+                replied.Count,
+                importing);
+            _progress[campaignId] = counted;
+            return Task.FromResult(counted);
+        }
+    }
+
+    public Task BeginImportAsync(string campaignId, int total, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _progress[campaignId] = (_progress.GetValueOrDefault(campaignId) ?? new CampaignProgress(0, 0, 0)) with { Total = total, Importing = true };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task CompleteImportAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        Count(campaignId, p => p with { Importing = false });
+        return Task.CompletedTask;
     }
 
     public Task DeleteCampaignAsync(string campaignId, CancellationToken cancellationToken)
     {
         _campaigns.TryRemove(campaignId, out _);
+        _progress.TryRemove(campaignId, out _);
+        lock (_gate)
+        {
+            _repliedMarks.RemoveWhere(k => k.Item1 == campaignId);
+        }
+
         foreach (var key in _connections.Keys.Where(k => k.Item1 == campaignId).ToList())
         {
             _connections.TryRemove(key, out _);
@@ -130,6 +209,18 @@ public sealed class InMemoryCampaignStore : ICampaignStore
 
     private IEnumerable<CampaignConnection> Of(string campaignId) =>
         _connections.Where(kv => kv.Key.Item1 == campaignId).Select(kv => kv.Value).OrderBy(c => c.Sequence);
+
+    /// <summary>Moves a kept counter; a campaign without counters is counted from its rows when next read.</summary>
+    private void Count(string campaignId, Func<CampaignProgress, CampaignProgress> change)
+    {
+        lock (_gate)
+        {
+            if (_progress.TryGetValue(campaignId, out var progress))
+            {
+                _progress[campaignId] = change(progress);
+            }
+        }
+    }
 
     private void Update(string campaignId, string connectionId, Func<CampaignConnection, CampaignConnection> change)
     {

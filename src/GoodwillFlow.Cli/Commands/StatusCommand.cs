@@ -20,20 +20,32 @@ internal static class StatusCommand
     {
         var data = DataOption.Create();
         var watch = new Option<bool>("--watch") { Description = "Keep showing progress every few seconds until Ctrl+C." };
-        var command = new Command("status", "Show each campaign's progress: prompts sent, replies, what comes next.") { data, watch };
+        var recount = new Option<bool>("--recount")
+        {
+            Description = "Count sent prompts and replies again from every stored row and keep the result (the kept counts are otherwise read as they are).",
+        };
+        var command = new Command("status", "Show each campaign's progress: prompts sent, replies, what comes next.") { data, watch, recount };
         var account = new AccountOptions();
         account.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => account.Read(parseResult) is { } target
             ? AccountSession.RunAsync(
                 target, context, (session, token) => RunOnAccountAsync(session, parseResult.GetValue(watch), context, token), cancellationToken)
-            : RunAsync(parseResult.GetValue(data)!, parseResult.GetValue(watch), context, cancellationToken));
+            : RunAsync(parseResult.GetValue(data)!, parseResult.GetValue(watch), parseResult.GetValue(recount), context, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string dataPath, bool watch, CliContext context, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string dataPath, bool watch, bool recount, CliContext context, CancellationToken cancellationToken)
     {
         using var shutdown = new Local.ShutdownSignal(cancellationToken);
         await using var session = await LocalStorageSession.OpenAsync(dataPath, connectionString: null, loggerFactory: null, shutdown.Token);
+        if (recount)
+        {
+            foreach (var campaign in await session.Store.ListCampaignsAsync(shutdown.Token))
+            {
+                await session.Store.RecountProgressAsync(campaign.CampaignId, shutdown.Token);
+            }
+        }
+
         using var http = session.Runtime is null ? null : new HttpClient { BaseAddress = session.Runtime.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         try
         {

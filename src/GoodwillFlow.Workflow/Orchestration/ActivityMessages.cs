@@ -34,6 +34,7 @@ public sealed record ScheduledPrompt(int Sequence, string ConnectionId, DateTime
 /// <param name="SendRetry">Retry policy for activities that send email.</param>
 /// <param name="CatchUpAfter">How late a prompt must be to count as a backlog that is re-planned rather than sent in a burst.</param>
 /// <param name="StoreRetry">Retry policy for activities that only touch storage.</param>
+/// <param name="Importing">True while the upload's rows are still being stored: a short page is not the last one.</param>
 public sealed record CampaignGeneration(
     bool Exists,
     CampaignState State,
@@ -46,7 +47,8 @@ public sealed record CampaignGeneration(
     bool IsLastPage,
     RetrySettings SendRetry,
     RetrySettings StoreRetry,
-    TimeSpan CatchUpAfter);
+    TimeSpan CatchUpAfter,
+    bool Importing = false);
 
 /// <summary>Input of <see cref="SendPromptActivity"/>.</summary>
 /// <param name="CampaignId">The campaign.</param>

@@ -26,6 +26,9 @@ public sealed partial class CompileShortlistActivity(
             return new CompileShortlistResult(0, 0, false, "The campaign is no longer stored.");
         }
 
+        // The end of the drip is when the kept counts are checked against the rows, once (a reply counted by nobody
+        // because its host died between storing and counting it is counted now).
+        await store.RecountProgressAsync(input.CampaignId, cancellationToken);
         var shortlist = await CampaignShortlist.CompileAsync(store, campaign, time.GetUtcNow(), cancellationToken);
         await files.SaveShortlistAsync(shortlist, cancellationToken);
         LogCompiled(logger, input.CampaignId, shortlist.Entries.Count, shortlist.RepliesConsidered);

@@ -8,7 +8,11 @@ namespace GoodwillFlow.Workflow.Orchestration;
 /// <param name="Cursor">The sequence number of the next prompt to send.</param>
 /// <param name="Generation">How many times the orchestration has continued as new.</param>
 /// <param name="Paused">Whether the campaign was paused when this generation started.</param>
-public sealed record DripCampaignInput(string CampaignId, int Cursor = 0, int Generation = 0, bool Paused = false);
+/// <param name="Next">
+/// The page this generation starts with, loaded by the previous one while its last prompt went out (ids and times only);
+/// null to load it first.
+/// </param>
+public sealed record DripCampaignInput(string CampaignId, int Cursor = 0, int Generation = 0, bool Paused = false, CampaignGeneration? Next = null);
 
 /// <summary>The orchestration's result.</summary>
 /// <param name="CampaignId">The campaign.</param>

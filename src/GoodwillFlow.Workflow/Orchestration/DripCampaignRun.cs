@@ -10,6 +10,9 @@ internal sealed class DripCampaignRun
     /// <summary>Used only for the first activity of a generation; the configured policies arrive with its result.</summary>
     private static readonly RetrySettings DefaultStoreRetry = new(3, TimeSpan.FromSeconds(5), 2.0, TimeSpan.FromMinutes(1));
 
+    /// <summary>How soon a generation that caught up with rows still being stored looks again.</summary>
+    private static readonly TimeSpan ImportPollInterval = TimeSpan.FromSeconds(1);
+
     private readonly TaskOrchestrationContext _context;
     private readonly DripCampaignInput _input;
     private readonly ILogger _logger;
@@ -40,7 +43,7 @@ internal sealed class DripCampaignRun
 
     public async Task<DripCampaignResult> RunAsync()
     {
-        var generation = await _context.CallActivityAsync<CampaignGeneration>(
+        var generation = _input.Next ?? await _context.CallActivityAsync<CampaignGeneration>(
             CampaignActivityNames.LoadGeneration, new LoadGenerationInput(CampaignId, _input.Cursor), _storeOptions);
         if (!generation.Exists)
         {
@@ -82,6 +85,7 @@ internal sealed class DripCampaignRun
             return await ReplanAndContinueAsync(backlog[0].Sequence);
         }
 
+        Task<CampaignGeneration>? nextPage = null;
         foreach (var prompt in generation.Page)
         {
             if (prompt.Sent)
@@ -100,6 +104,13 @@ internal sealed class DripCampaignRun
                     return await PauseAsync(prompt.Sequence, wake.Reason ?? "Paused by the owner.", recordState: true);
             }
 
+            // The last prompt of a page: load the next page while it goes out, so the next generation starts sending at once.
+            if (!generation.IsLastPage && prompt == generation.Page[^1])
+            {
+                nextPage = _context.CallActivityAsync<CampaignGeneration>(
+                    CampaignActivityNames.LoadGeneration, new LoadGenerationInput(CampaignId, prompt.Sequence + 1), _storeOptions);
+            }
+
             var result = await SendAsync(prompt);
             switch (result.Outcome)
             {
@@ -114,9 +125,35 @@ internal sealed class DripCampaignRun
             cursor = prompt.Sequence + 1;
         }
 
+        // A control event that arrived while the page's last prompt went out would be lost with this generation.
+        var arrived = await WaitAsync(Now, inGracePeriod: false);
+        switch (arrived.Kind)
+        {
+            case WakeKind.Stop:
+                return await FinishAsync(CampaignState.Stopped, "Stopped by the owner.");
+            case WakeKind.Pause:
+                return await PauseAsync(cursor, arrived.Reason ?? "Paused by the owner.", recordState: true);
+        }
+
+        if (generation.Importing && generation.Page.Count == 0)
+        {
+            // Caught up with an upload whose rows are still being stored: look again shortly.
+            SetStatus(CampaignState.Running, null, null);
+            var wake = await WaitAsync(Now + ImportPollInterval, inGracePeriod: false);
+            switch (wake.Kind)
+            {
+                case WakeKind.Stop:
+                    return await FinishAsync(CampaignState.Stopped, "Stopped by the owner.");
+                case WakeKind.Pause:
+                    return await PauseAsync(cursor, wake.Reason ?? "Paused by the owner.", recordState: true);
+            }
+        }
+
         if (!generation.IsLastPage || _connectionsAdded)
         {
-            return ContinueAsNew(cursor);
+            // Loaded before this page's last send went out: the counts are this generation's own, which include it.
+            var next = nextPage is null || _connectionsAdded ? null : await nextPage;
+            return ContinueAsNew(cursor, next is null ? null : next with { Sent = Math.Max(next.Sent, _sent), Replied = Math.Max(next.Replied, _replied) });
         }
 
         return await GracePeriodAsync(cursor, generation.GracePeriod);
@@ -184,10 +221,11 @@ internal sealed class DripCampaignRun
         return ContinueAsNew(cursor);
     }
 
-    private DripCampaignResult ContinueAsNew(int cursor)
+    private DripCampaignResult ContinueAsNew(int cursor, CampaignGeneration? next = null)
     {
         DripCampaignLog.ContinuingAsNew(_logger, CampaignId, _input.Generation + 1, cursor);
-        _context.ContinueAsNew(_input with { Cursor = cursor, Generation = _input.Generation + 1, Paused = false }, preserveUnprocessedEvents: true);
+        _context.ContinueAsNew(
+            _input with { Cursor = cursor, Generation = _input.Generation + 1, Paused = false, Next = next }, preserveUnprocessedEvents: true);
         return new DripCampaignResult(CampaignId, CampaignState.Running.ToString(), _sent, 0);
     }
 
@@ -221,9 +259,26 @@ internal sealed class DripCampaignRun
         }
     }
 
-    /// <summary>Sleeps until <paramref name="fireAt"/>, waking early for control events; progress events only update the status.</summary>
+    /// <summary>
+    /// Sleeps until <paramref name="fireAt"/>, waking early for control events; progress events only update the status.
+    /// A time already past needs no timer (it would cost a whole episode per prompt): only events that already arrived
+    /// are handled.
+    /// </summary>
     private async Task<Wake> WaitAsync(DateTimeOffset fireAt, bool inGracePeriod)
     {
+        if (fireAt <= Now)
+        {
+            while (ArrivedEvent() is { } arrived)
+            {
+                if (Handle(arrived, inGracePeriod) is { } wake)
+                {
+                    return wake;
+                }
+            }
+
+            return new Wake(WakeKind.Due, null);
+        }
+
         using var timerCancellation = new CancellationTokenSource();
         var timer = _context.CreateTimer(fireAt.UtcDateTime, timerCancellation.Token);
         while (true)
@@ -234,34 +289,7 @@ internal sealed class DripCampaignRun
                 return new Wake(WakeKind.Due, null);
             }
 
-            Wake? wake = null;
-            if (winner == _events.Stop)
-            {
-                _events.TakeStop();
-                wake = new Wake(WakeKind.Stop, null);
-            }
-            else if (winner == _events.Pause)
-            {
-                var reason = _events.TakePause();
-
-                // Nothing is left to send during the grace period, so a pause there changes nothing.
-                wake = inGracePeriod ? null : new Wake(WakeKind.Pause, reason);
-            }
-            else if (winner == _events.Resume)
-            {
-                _events.TakeResume();
-            }
-            else
-            {
-                var connectionsAdded = winner == _events.Added && _events.Added.Result > 0;
-                HandleProgressEvent(winner);
-                if (connectionsAdded && inGracePeriod)
-                {
-                    wake = new Wake(WakeKind.ConnectionsAdded, null);
-                }
-            }
-
-            if (wake is not null)
+            if (Handle(winner, inGracePeriod) is { } wake)
             {
                 // A pending timer would keep firing into history; cancel it before leaving the wait. Cancel, not CancelAsync:
                 // the callbacks must run on the orchestration's own thread.
@@ -271,6 +299,38 @@ internal sealed class DripCampaignRun
 
             SetStatus(_state, _reason, _nextSendAt);
         }
+    }
+
+    /// <summary>The first event already received, in the order a wait would take them; null when none is.</summary>
+    private Task? ArrivedEvent() =>
+        new Task[] { _events.Stop, _events.Pause, _events.Added, _events.Reply, _events.Resume }.FirstOrDefault(t => t.IsCompleted);
+
+    /// <summary>Takes one received event; returns the wake it causes, or null when the wait goes on.</summary>
+    private Wake? Handle(Task winner, bool inGracePeriod)
+    {
+        if (winner == _events.Stop)
+        {
+            _events.TakeStop();
+            return new Wake(WakeKind.Stop, null);
+        }
+
+        if (winner == _events.Pause)
+        {
+            var reason = _events.TakePause();
+
+            // Nothing is left to send during the grace period, so a pause there changes nothing.
+            return inGracePeriod ? null : new Wake(WakeKind.Pause, reason);
+        }
+
+        if (winner == _events.Resume)
+        {
+            _events.TakeResume();
+            return null;
+        }
+
+        var connectionsAdded = winner == _events.Added && _events.Added.Result > 0;
+        HandleProgressEvent(winner);
+        return connectionsAdded && inGracePeriod ? new Wake(WakeKind.ConnectionsAdded, null) : null;
     }
 
     private void HandleProgressEvent(Task winner)

@@ -22,8 +22,17 @@ public sealed class LoadCampaignGenerationActivity(ICampaignStore store, IOption
             return new CampaignGeneration(false, CampaignState.Stopped, null, TimeSpan.Zero, 0, 0, 0, [], true, send, storeRetry, settings.CatchUpAfter);
         }
 
-        var page = await store.GetSchedulePageAsync(input.CampaignId, input.Cursor, pageSize, cancellationToken);
-        var progress = await store.GetProgressAsync(input.CampaignId, cancellationToken);
+        // The kept counters: one read, so a page boundary costs the same at the last page of 30,000 as at the first.
+        var pageRead = store.GetSchedulePageAsync(input.CampaignId, input.Cursor, pageSize, cancellationToken);
+        var progressRead = store.GetProgressAsync(input.CampaignId, cancellationToken);
+        IReadOnlyList<CampaignConnection> page = await pageRead;
+        var progress = await progressRead;
+        if (progress.Importing)
+        {
+            // Rows are still being stored side by side: send only the run without gaps, the rest comes with the next page.
+            page = page.TakeWhile((c, i) => c.Sequence == input.Cursor + i).ToList();
+        }
+
         return new CampaignGeneration(
             true,
             campaign.State,
@@ -33,9 +42,10 @@ public sealed class LoadCampaignGenerationActivity(ICampaignStore store, IOption
             progress.Sent,
             progress.Replied,
             page.Select(c => new ScheduledPrompt(c.Sequence, c.Connection.Id, c.PlannedAt, c.SendState == PromptSendState.Sent)).ToList(),
-            page.Count < pageSize,
+            page.Count < pageSize && !progress.Importing,
             send,
             storeRetry,
-            settings.CatchUpAfter);
+            settings.CatchUpAfter,
+            progress.Importing);
     }
 }

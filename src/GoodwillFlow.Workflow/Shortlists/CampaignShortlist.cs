@@ -12,8 +12,8 @@ public static class CampaignShortlist
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(campaign);
-        var connections = await store.GetConnectionsAsync(campaign.CampaignId, cancellationToken);
         var replies = await store.GetRepliesAsync(campaign.CampaignId, cancellationToken);
+        var connections = await ReadRepliedConnectionsAsync(store, campaign.CampaignId, replies, cancellationToken);
         var answers = replies
             .GroupBy(r => r.ConnectionId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.MaxBy(r => r.ReceivedAt)!.Answers, StringComparer.Ordinal);
@@ -24,5 +24,28 @@ public static class CampaignShortlist
             campaign.Settings.Targets,
             now,
             campaign.Settings.ShortlistSize);
+    }
+
+    /// <summary>
+    /// Only connections with a reply are listed, so only they are read: the rows marked as replied, in one filtered
+    /// read. A reply saved before marks existed (or whose mark a crash left unwritten) is marked by a recount first.
+    /// </summary>
+    private static async Task<IReadOnlyList<CampaignConnection>> ReadRepliedConnectionsAsync(
+        ICampaignStore store, string campaignId, IReadOnlyList<Core.Replies.RecordedReply> replies, CancellationToken cancellationToken)
+    {
+        if (replies.Count == 0)
+        {
+            return [];
+        }
+
+        var marked = await store.GetRepliedConnectionsAsync(campaignId, cancellationToken);
+        var ids = marked.Select(c => c.Connection.Id).ToHashSet(StringComparer.Ordinal);
+        if (replies.All(r => ids.Contains(r.ConnectionId)))
+        {
+            return marked;
+        }
+
+        await store.RecountProgressAsync(campaignId, cancellationToken);
+        return await store.GetRepliedConnectionsAsync(campaignId, cancellationToken);
     }
 }

@@ -1,7 +1,8 @@
 namespace GoodwillFlow.Workflow.Storage;
 
-/// <summary>Counts for a campaign's progress.</summary>
-/// <param name="Total">Connections in the campaign.</param>
+/// <summary>Counts for a campaign's progress, kept as prompts are sent and replies recorded (one read, whatever the size).</summary>
+/// <param name="Total">Connections in the campaign (planned, including any still being stored).</param>
 /// <param name="Sent">Prompts sent.</param>
 /// <param name="Replied">Connections with a reply.</param>
-public sealed record CampaignProgress(int Total, int Sent, int Replied);
+/// <param name="Importing">True while an upload's connections are still being stored: the schedule may have gaps.</param>
+public sealed record CampaignProgress(int Total, int Sent, int Replied, bool Importing = false);

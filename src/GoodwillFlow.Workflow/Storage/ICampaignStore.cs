@@ -30,6 +30,12 @@ public interface ICampaignStore
     /// <summary>Returns every connection of the campaign, ordered by sequence.</summary>
     Task<IReadOnlyList<CampaignConnection>> GetConnectionsAsync(string campaignId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Returns the connections whose reply has been counted (marked when their first reply was saved, or by a recount),
+    /// in one filtered read of the campaign's rows rather than every row.
+    /// </summary>
+    Task<IReadOnlyList<CampaignConnection>> GetRepliedConnectionsAsync(string campaignId, CancellationToken cancellationToken);
+
     /// <summary>Returns up to <paramref name="maxCount"/> connections with sequence ≥ <paramref name="fromSequence"/>, ordered by sequence.</summary>
     Task<IReadOnlyList<CampaignConnection>> GetSchedulePageAsync(
         string campaignId, int fromSequence, int maxCount, CancellationToken cancellationToken);
@@ -61,8 +67,26 @@ public interface ICampaignStore
     /// <summary>Returns every reply of the campaign.</summary>
     Task<IReadOnlyList<RecordedReply>> GetRepliesAsync(string campaignId, CancellationToken cancellationToken);
 
-    /// <summary>Returns counts of connections, sent prompts and replies.</summary>
+    /// <summary>
+    /// Returns counts of connections, sent prompts and replies: the counters kept as prompts are marked sent and replies
+    /// saved (one read). A campaign without counters is counted once (see <see cref="RecountProgressAsync"/>).
+    /// </summary>
     Task<CampaignProgress> GetProgressAsync(string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Counts the campaign's connections, sent prompts and replies from its rows and stores the counts (idempotent;
+    /// reads every row, so only at the end of a drip or when asked, never per page).
+    /// </summary>
+    Task<CampaignProgress> RecountProgressAsync(string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that an upload's connections are being stored and how many the campaign will have in all, before the first
+    /// is stored, so progress and prompts show the full count while the rest is still being written.
+    /// </summary>
+    Task BeginImportAsync(string campaignId, int total, CancellationToken cancellationToken);
+
+    /// <summary>Records that every connection of the upload is stored (the schedule has no gaps).</summary>
+    Task CompleteImportAsync(string campaignId, CancellationToken cancellationToken);
 
     /// <summary>Deletes the campaign, its connections, marks and replies.</summary>
     Task DeleteCampaignAsync(string campaignId, CancellationToken cancellationToken);

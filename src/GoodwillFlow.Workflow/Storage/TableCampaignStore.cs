@@ -32,6 +32,11 @@ public sealed partial class TableCampaignStore : ICampaignStore
     private static readonly string[] RowKeyOnly = ["RowKey"];
     private static readonly string[] SendStateOnly = ["SendState"];
     private static readonly string[] ScheduleColumns = ["ConnectionId", "Sequence"];
+    private static readonly string[] RepliedOnly = [RepliedColumn];
+
+    // Connection ids are lowercase hex (any other id sorts into a neighbouring segment): 16 ranges that split a partition evenly.
+    private static readonly string[] ConnectionSegmentBounds = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"];
+    private static readonly string[] RecountColumns = ["RowKey", "Sequence", "SendState", RepliedColumn];
 
     private readonly TableClient _campaigns;
     private readonly TableClient _connections;
@@ -131,6 +136,11 @@ public sealed partial class TableCampaignStore : ICampaignStore
                 }
             });
 
+        if (usedSequences.Count > 0)
+        {
+            await RaiseTotalAsync(campaignId, usedSequences.Max() + 1, cancellationToken);
+        }
+
         var order = candidates.Select((c, i) => (c.Connection.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         return added.OrderBy(c => order[c.Connection.Id]).ToList();
     }
@@ -154,14 +164,47 @@ public sealed partial class TableCampaignStore : ICampaignStore
     {
         ValidateKey(campaignId, nameof(campaignId));
         await EnsureTablesAsync(cancellationToken);
-        var all = new List<CampaignConnection>();
-        await foreach (var entity in _connections.QueryAsync<TableEntity>(ConnectionRowsFilter(campaignId), cancellationToken: cancellationToken))
-        {
-            all.Add(ToConnection(entity));
-        }
 
+        // One range query per leading character, side by side: a 30,000-row partition is read in 16 streams, not one.
+        var segments = new List<CampaignConnection>[ConnectionSegmentBounds.Length + 1];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, segments.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = segments.Length, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var from = i == 0 ? "" : ConnectionSegmentBounds[i - 1];
+                var to = i == ConnectionSegmentBounds.Length ? ConnectionRowsEnd : ConnectionSegmentBounds[i];
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {from} and RowKey lt {to}");
+                var segment = new List<CampaignConnection>();
+                await foreach (var entity in _connections.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+                {
+                    segment.Add(ToConnection(entity));
+                }
+
+                segments[i] = segment;
+            });
+
+        var all = segments.SelectMany(s => s).ToList();
         all.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
         return all;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CampaignConnection>> GetRepliedConnectionsAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        await EnsureTablesAsync(cancellationToken);
+
+        // Filtered by the service: only the replied rows travel, a few hundred of 30,000.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey lt {ConnectionRowsEnd} and Replied eq {true}");
+        var replied = new List<CampaignConnection>();
+        await foreach (var entity in _connections.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            replied.Add(ToConnection(entity));
+        }
+
+        replied.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        return replied;
     }
 
     /// <inheritdoc />
@@ -318,14 +361,9 @@ public sealed partial class TableCampaignStore : ICampaignStore
             ["SendState"] = nameof(PromptSendState.Sent),
             ["SentAt"] = sentAt.ToUniversalTime(),
         };
-        try
-        {
-            await _connections.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // The campaign was deleted while the prompt was going out: there is nothing left to mark.
-        }
+
+        // The campaign was deleted while the prompt was going out (404): there is nothing left to mark.
+        await CountTransitionAsync(campaignId, connectionId, SendStateOnly, row => ReadSendState(row) != PromptSendState.Sent, patch, SentCounter, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -336,6 +374,10 @@ public sealed partial class TableCampaignStore : ICampaignStore
         ValidateConnectionId(reply.ConnectionId);
         await EnsureTablesAsync(cancellationToken);
         await _replies.UpsertEntityAsync(ToReplyEntity(reply), TableUpdateMode.Replace, cancellationToken);
+
+        // Counted once per connection, on the row's first reply; a crash before this is repaired by a recount.
+        var mark = new TableEntity(reply.CampaignId, reply.ConnectionId) { [RepliedColumn] = true };
+        await CountTransitionAsync(reply.CampaignId, reply.ConnectionId, RepliedOnly, row => row.GetBoolean(RepliedColumn) != true, mark, RepliedCounter, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -368,39 +410,105 @@ public sealed partial class TableCampaignStore : ICampaignStore
     {
         ValidateKey(campaignId, nameof(campaignId));
         await EnsureTablesAsync(cancellationToken);
+        var counters = await _connections.GetEntityIfExistsAsync<TableEntity>(campaignId, ProgressRowKey, cancellationToken: cancellationToken);
+        return counters.HasValue
+            ? ToProgress(counters.Value!)
 
-        // Projections only: one column of the connections and the keys of the replies.
-        async Task<(int Total, int Sent)> CountSendsAsync()
+            // A campaign stored before counters were kept: count once, and keep the counts from then on.
+            : await RecountProgressAsync(campaignId, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<CampaignProgress> RecountProgressAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        await EnsureTablesAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
         {
-            int total = 0, sent = 0;
-            await foreach (var entity in _connections.QueryAsync<TableEntity>(ConnectionRowsFilter(campaignId), select: SendStateOnly, cancellationToken: cancellationToken))
+            var before = await _connections.GetEntityIfExistsAsync<TableEntity>(campaignId, ProgressRowKey, cancellationToken: cancellationToken);
+            var rows = new List<TableEntity>();
+            await foreach (var entity in _connections.QueryAsync<TableEntity>(ConnectionRowsFilter(campaignId), select: RecountColumns, cancellationToken: cancellationToken))
             {
-                total++;
-                if (ReadSendState(entity) == PromptSendState.Sent)
-                {
-                    sent++;
-                }
+                rows.Add(entity);
             }
 
-            return (total, sent);
-        }
-
-        async Task<int> CountRepliesAsync()
-        {
-            var count = 0;
+            var replied = new HashSet<string>(StringComparer.Ordinal);
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId}");
-            await foreach (var _ in _replies.QueryAsync<TableEntity>(filter, select: RowKeyOnly, cancellationToken: cancellationToken))
+            await foreach (var entity in _replies.QueryAsync<TableEntity>(filter, select: RowKeyOnly, cancellationToken: cancellationToken))
             {
-                count++;
+                replied.Add(entity.RowKey);
             }
 
-            return count;
-        }
+            // Replies saved before their rows were marked (or before a crash) get their mark, so later saves count nothing.
+            var unmarked = rows.Where(r => replied.Contains(r.RowKey) && r.GetBoolean(RepliedColumn) != true).Select(r => r.RowKey).ToList();
+            await Parallel.ForEachAsync(
+                unmarked.Chunk(MaxTransactionActions).ToList(),
+                new ParallelOptions { MaxDegreeOfParallelism = MaxParallelRequests, CancellationToken = cancellationToken },
+                async (chunk, ct) => await _connections.SubmitTransactionAsync(
+                    chunk.Select(id => new TableTransactionAction(
+                        TableTransactionActionType.UpdateMerge, new TableEntity(campaignId, id) { [RepliedColumn] = true }, ETag.All)),
+                    ct));
 
-        var sends = CountSendsAsync();
-        var replies = CountRepliesAsync();
-        var (total, sentCount) = await sends;
-        return new CampaignProgress(total, sentCount, await replies);
+            var importing = before.HasValue && before.Value!.GetBoolean(ImportingCounter) == true;
+            var stored = rows.Count == 0 ? 0 : rows.Max(r => r.GetInt32("Sequence") ?? 0) + 1;
+            var counted = new CampaignProgress(
+                importing ? Math.Max(stored, before.Value!.GetInt32(TotalCounter) ?? 0) : stored,
+                rows.Count(r => ReadSendState(r) == PromptSendState.Sent),
+                rows.Count(r => replied.Contains(r.RowKey)),
+                importing);
+            if (before.HasValue && ToProgress(before.Value!) == counted)
+            {
+                return counted;
+            }
+
+            var counters = ToProgressEntity(campaignId, counted);
+            try
+            {
+                if (before.HasValue)
+                {
+                    // Conditional: a send or reply counted during the scan makes the scan stale, so it is done again.
+                    await _connections.UpdateEntityAsync(counters, before.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await _connections.AddEntityAsync(counters, cancellationToken);
+                }
+
+                return counted;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 5)
+            {
+                // Counted meanwhile; count again.
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task BeginImportAsync(string campaignId, int total, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        ArgumentOutOfRangeException.ThrowIfNegative(total);
+        await EnsureTablesAsync(cancellationToken);
+
+        // A merge of two columns: sends and replies already counted (an extension, a retried upload) are kept.
+        await _connections.UpsertEntityAsync(
+            new TableEntity(campaignId, ProgressRowKey) { [TotalCounter] = total, [ImportingCounter] = true }, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task CompleteImportAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        await EnsureTablesAsync(cancellationToken);
+        try
+        {
+            await _connections.UpdateEntityAsync(
+                new TableEntity(campaignId, ProgressRowKey) { [ImportingCounter] = false }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // No counters yet: the first progress read counts the stored rows.
+        }
     }
 
     /// <inheritdoc />
@@ -519,6 +627,76 @@ public sealed partial class TableCampaignStore : ICampaignStore
             async (chunk, ct) => await table.SubmitTransactionAsync(
                 chunk.Select(rowKey => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, rowKey), ETag.All)),
                 ct));
+    }
+
+    /// <summary>Raises the counted total to <paramref name="total"/> when it is lower (sequences run from 0 without gaps).</summary>
+    private async Task RaiseTotalAsync(string campaignId, int total, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var counters = await _connections.GetEntityIfExistsAsync<TableEntity>(campaignId, ProgressRowKey, [TotalCounter], cancellationToken);
+            if (!counters.HasValue || (counters.Value!.GetInt32(TotalCounter) ?? 0) >= total)
+            {
+                // Without counters the first progress read counts the rows.
+                return;
+            }
+
+            try
+            {
+                await _connections.UpdateEntityAsync(
+                    new TableEntity(campaignId, ProgressRowKey) { [TotalCounter] = total }, counters.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                // Counted meanwhile: look again.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="patch"/> to a connection row when <paramref name="applies"/> says the row is not there yet,
+    /// and adds one to <paramref name="counter"/> in the same transaction (both conditional on what was read), so a count
+    /// moves exactly when the row's state does, however often the caller retries and whoever races it.
+    /// </summary>
+    private async Task CountTransitionAsync(
+        string campaignId, string connectionId, string[] columns, Func<TableEntity, bool> applies, TableEntity patch, string counter, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var rowRead = _connections.GetEntityIfExistsAsync<TableEntity>(campaignId, connectionId, columns, cancellationToken);
+            var countersRead = _connections.GetEntityIfExistsAsync<TableEntity>(campaignId, ProgressRowKey, cancellationToken: cancellationToken);
+            var (row, counters) = (await rowRead, await countersRead);
+            if (!row.HasValue || !applies(row.Value!))
+            {
+                return;
+            }
+
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.UpdateMerge, patch, row.Value!.ETag),
+            };
+            if (counters.HasValue)
+            {
+                var next = new TableEntity(campaignId, ProgressRowKey) { [counter] = (counters.Value!.GetInt32(counter) ?? 0) + 1 };
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, next, counters.Value!.ETag));
+            }
+
+            // Without a counters row (a campaign from before counters) the first progress read counts everything.
+            try
+            {
+                await _connections.SubmitTransactionAsync(actions, cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409)
+            {
+                // The row or the counters changed since they were read: look again.
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 404)
+            {
+                return;
+            }
+        }
     }
 
     private async Task EnsureTablesAsync(CancellationToken cancellationToken)

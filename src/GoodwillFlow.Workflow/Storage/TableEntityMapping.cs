@@ -26,6 +26,20 @@ internal static class TableEntityMapping
     /// <summary>Everything below this row key is a connection row.</summary>
     public const string ConnectionRowsEnd = "~";
 
+    /// <summary>
+    /// The campaign's counters (total, sent, replied) in the connections' partition, after every connection id and before
+    /// the schedule rows, so a send mark and its count commit in one transaction and progress is one point read.
+    /// </summary>
+    public const string ProgressRowKey = "~c";
+
+    /// <summary>Set on a connection row once its first reply is saved (so a reply saved again is not counted again).</summary>
+    public const string RepliedColumn = "Replied";
+
+    public const string TotalCounter = "Total";
+    public const string SentCounter = "Sent";
+    public const string RepliedCounter = "Replied";
+    public const string ImportingCounter = "Importing";
+
     // A string property holds at most 64 KiB (32K UTF-16 chars); long JSON is split over numbered properties,
     // bounded well under the 1 MiB entity limit.
     internal const int MaxCharsPerProperty = 30_000;
@@ -110,6 +124,21 @@ internal static class TableEntityMapping
             ReadSendState(entity),
             entity.GetDateTimeOffset("SentAt"));
     }
+
+    public static CampaignProgress ToProgress(TableEntity entity) => new(
+        entity.GetInt32(TotalCounter) ?? 0,
+        entity.GetInt32(SentCounter) ?? 0,
+        entity.GetInt32(RepliedCounter) ?? 0,
+        entity.GetBoolean(ImportingCounter) ?? false);
+
+    public static TableEntity ToProgressEntity(string campaignId, CampaignProgress progress) =>
+        new(campaignId, ProgressRowKey)
+        {
+            [TotalCounter] = progress.Total,
+            [SentCounter] = progress.Sent,
+            [RepliedCounter] = progress.Replied,
+            [ImportingCounter] = progress.Importing,
+        };
 
     public static PromptSendState ReadSendState(TableEntity entity) =>
         Enum.TryParse<PromptSendState>(entity.GetString("SendState"), out var state) ? state : PromptSendState.Pending;

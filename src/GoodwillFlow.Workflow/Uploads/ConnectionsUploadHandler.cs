@@ -24,7 +24,8 @@ namespace GoodwillFlow.Workflow.Uploads;
 /// </summary>
 /// <remarks>
 /// Safe to repeat: the campaign id is derived from the owner and the file's content, and the writes are ordered
-/// (connections, then the campaign record, then the orchestration) so a crash part-way is completed by the retry.
+/// (the count, the head of the schedule, the campaign record, the orchestration, then the rest of the connections) so
+/// the first prompt goes out while the rest is stored, and a crash part-way is completed by the retry.
 /// A file that is not a usable export is answered with a reason file and an email, never an exception, so the host
 /// does not retry it into a poison queue.
 /// </remarks>
@@ -38,6 +39,13 @@ public sealed partial class ConnectionsUploadHandler(
     ILogger<ConnectionsUploadHandler> logger)
 {
     private const double BytesPerMiB = 1024 * 1024;
+
+    // Rows stored before the campaign starts: four pages of the drip, two transactions.
+    private const int StartAfterRows = 100;
+
+    // A prompt that is due goes out within a second or two; a campaign planned for later sends nothing now, so the
+    // wait is bounded (and measured on the wall clock: the owner's time provider may stand still in tests).
+    private static readonly TimeSpan FirstPromptHeadStart = TimeSpan.FromSeconds(3);
 
     // Worded as the importer's own rejections, so every notice reads alike.
     private const string UploadInstead =
@@ -155,28 +163,63 @@ public sealed partial class ConnectionsUploadHandler(
         var now = timeProvider.GetUtcNow();
         var schedule = Schedule(import.Connections, settings, now, firstSequence: 0);
 
-        // Connections first, record second, orchestration last: a retry after a crash finds no record, re-adds only
-        // the missing connections (the store skips ids it has) and carries on, so no half-imported campaign runs.
-        await store.AddConnectionsAsync(campaignId, schedule, cancellationToken);
+        // The count first, then the head of the schedule, the record and the orchestration, then the rest of the rows:
+        // the first prompt never waits for the last row. A crash part-way is completed by the retry: without a record
+        // it starts over (the store skips ids it has); with one, the count still says "importing" and the retry stores
+        // what is missing from the same plan (EnsureStartedAsync), so no campaign runs on half of its connections.
+        await store.BeginImportAsync(campaignId, schedule.Count, cancellationToken);
+        var head = Math.Min(schedule.Count, StartAfterRows);
+        await store.AddConnectionsAsync(campaignId, schedule[..head], cancellationToken);
         await store.SaveCampaignAsync(
             new CampaignRecord(campaignId, settings, sourceName, [contentHash], now, CampaignState.Running, null),
             cancellationToken);
         await StartOrchestrationOnceAsync(campaignId, durable, cancellationToken);
+        if (head < schedule.Count)
+        {
+            await WaitForFirstPromptAsync(campaignId, cancellationToken);
+            await store.AddConnectionsAsync(campaignId, schedule[head..], cancellationToken);
+        }
+
+        await store.CompleteImportAsync(campaignId, cancellationToken);
 
         LogCampaignStarted(campaignId, schedule.Count);
         return Outcome(UploadOutcomeKind.Started, campaignId, import, schedule.Count);
     }
 
+    /// <summary>
+    /// Gives the drip a head start of up to <see cref="FirstPromptHeadStart"/>: the rest of a large upload is written in
+    /// parallel batches to the same partition, and the drip's reads would otherwise queue behind every one of them.
+    /// </summary>
+    private async Task WaitForFirstPromptAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (System.Diagnostics.Stopwatch.GetElapsedTime(started) < FirstPromptHeadStart
+            && (await store.GetProgressAsync(campaignId, cancellationToken)).Sent == 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+    }
+
     private async Task<UploadOutcome> EnsureStartedAsync(
         CampaignRecord campaign, ImportResult import, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        // The record is written only after every connection, so here only the orchestration may be missing
-        // (a crash between saving the record and starting it).
-        if (await StartOrchestrationOnceAsync(campaign.CampaignId, durable, cancellationToken))
+        // The record is written after the head of the schedule: the orchestration may be missing (a crash between saving
+        // the record and starting it), and so may the rest of the rows (a crash while storing them).
+        var started = await StartOrchestrationOnceAsync(campaign.CampaignId, durable, cancellationToken);
+        var progress = await store.GetProgressAsync(campaign.CampaignId, cancellationToken);
+        if (progress.Importing)
         {
-            var total = (await store.GetProgressAsync(campaign.CampaignId, cancellationToken)).Total;
-            LogCampaignStarted(campaign.CampaignId, total);
-            return Outcome(UploadOutcomeKind.Started, campaign.CampaignId, import, total);
+            // The same plan as the first attempt (planned from the record's creation time), so stored rows and the rest agree.
+            var schedule = Schedule(import.Connections, campaign.Settings, campaign.CreatedAt, firstSequence: 0);
+            await store.AddConnectionsAsync(campaign.CampaignId, schedule, cancellationToken);
+            await store.CompleteImportAsync(campaign.CampaignId, cancellationToken);
+            LogImportResumed(campaign.CampaignId);
+        }
+
+        if (started)
+        {
+            LogCampaignStarted(campaign.CampaignId, progress.Total);
+            return Outcome(UploadOutcomeKind.Started, campaign.CampaignId, import, progress.Total);
         }
 
         LogAlreadyImported(campaign.CampaignId);
@@ -198,9 +241,13 @@ public sealed partial class ConnectionsUploadHandler(
             var notBefore = scheduled.Count == 0
                 ? timeProvider.GetUtcNow()
                 : After(scheduled.Max(c => c.PlannedAt), campaign.Settings.Cadence);
+            await store.BeginImportAsync(campaignId, nextSequence + fresh.Count, cancellationToken);
             added = await store.AddConnectionsAsync(
                 campaignId, Schedule(fresh, campaign.Settings, notBefore, nextSequence), cancellationToken);
         }
+
+        // Also when a retry finds every row stored already: the crashed attempt may have stopped before this.
+        await store.CompleteImportAsync(campaignId, cancellationToken);
 
         // The event goes before the hash is recorded: a crash in between makes the retry raise it again (with 0 added)
         // rather than never, so the orchestration always learns that its schedule grew.
@@ -357,6 +404,9 @@ public sealed partial class ConnectionsUploadHandler(
 
     [LoggerMessage(EventId = 3120, Level = LogLevel.Warning, Message = "Upload refused: storage cannot address its name ({ErrorCode}).")]
     private partial void LogUploadNameRefused(string errorCode);
+
+    [LoggerMessage(EventId = 3108, Level = LogLevel.Information, Message = "Stored the rest of campaign {CampaignId}'s connections after an interrupted upload.")]
+    private partial void LogImportResumed(string campaignId);
 
     /// <summary>The cadence passed validation but the planner still refused it; the message is for the owner.</summary>
     private sealed class UnplannableCadenceException(string message, Exception innerException) : Exception(message, innerException);

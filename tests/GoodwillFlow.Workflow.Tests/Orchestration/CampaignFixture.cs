@@ -42,7 +42,9 @@ internal sealed class CampaignFixture
     public RecordingEmailSender Sender { get; } = new();
 
     /// <summary>Stores the campaign with its connections planned by <see cref="DripPlanner"/> from <paramref name="start"/>.</summary>
-    public async Task<IReadOnlyList<CampaignConnection>> SeedAsync(Cadence cadence, DateTimeOffset start, TimeSpan gracePeriod, DateTimeOffset createdAt)
+    /// <summary>Stores the campaign and its schedule; with <paramref name="storedRows"/>, only that many rows, as an upload still storing the rest.</summary>
+    public async Task<IReadOnlyList<CampaignConnection>> SeedAsync(
+        Cadence cadence, DateTimeOffset start, TimeSpan gracePeriod, DateTimeOffset createdAt, int? storedRows = null)
     {
         await Store.SaveCampaignAsync(
             new CampaignRecord(
@@ -56,6 +58,13 @@ internal sealed class CampaignFixture
             CancellationToken.None);
         var plan = DripPlanner.Plan(Connections, cadence, start);
         var scheduled = plan.Select(p => new CampaignConnection(Connections.Single(c => c.Id == p.ConnectionId), p.Sequence, p.SendAt)).ToList();
+        if (storedRows is { } head)
+        {
+            await Store.BeginImportAsync(CampaignId, scheduled.Count, CancellationToken.None);
+            await Store.AddConnectionsAsync(CampaignId, scheduled.Take(head).ToList(), CancellationToken.None);
+            return scheduled;
+        }
+
         await Store.AddConnectionsAsync(CampaignId, scheduled, CancellationToken.None);
         return scheduled;
     }

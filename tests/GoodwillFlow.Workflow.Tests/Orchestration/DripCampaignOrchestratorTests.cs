@@ -260,6 +260,48 @@ public sealed class DripCampaignOrchestratorTests
         Assert.DoesNotContain(fixture.Sender.Sent, m => m.TextBody.Contains(scheduled[1].Connection.DisplayName, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Prompts_already_due_are_sent_without_waiting_on_a_timer()
+    {
+        var fixture = new CampaignFixture("due", 7);
+        var everySecond = new Cadence { TimeZone = "UTC", FixedInterval = TimeSpan.FromSeconds(1) };
+        var scheduled = await fixture.SeedAsync(everySecond, Monday - TimeSpan.FromMinutes(1), Grace, Monday);
+        var harness = NewHarness(fixture, Monday);
+
+        var result = await harness.RunAsync(new DripCampaignInput(fixture.CampaignId));
+
+        Assert.Equal(new DripCampaignResult(fixture.CampaignId, "Completed", 7, 0), result);
+        Assert.Equal(scheduled.Select(c => c.Connection.DisplayName), fixture.Sender.Sent.Take(7).Select(m => NameIn(m.TextBody, scheduled)));
+
+        // Every prompt was due on arrival: the only timer is the grace period's.
+        Assert.Equal([Monday + Grace], harness.Timers);
+    }
+
+    [Fact]
+    public async Task A_drip_that_catches_up_with_rows_still_being_stored_waits_for_them_instead_of_finishing()
+    {
+        var fixture = new CampaignFixture("importing", 8);
+        var scheduled = await fixture.SeedAsync(TwoPerWeekday, Monday, Grace, Monday, storedRows: 4);
+        var harness = NewHarness(fixture, Monday);
+        harness.RaiseAt(scheduled[3].PlannedAt + TimeSpan.FromSeconds(5), CampaignEvents.Resume, before: async () =>
+        {
+            await fixture.Store.AddConnectionsAsync(fixture.CampaignId, scheduled.Skip(4).ToList(), CancellationToken.None);
+            await fixture.Store.CompleteImportAsync(fixture.CampaignId, CancellationToken.None);
+        });
+
+        var result = await harness.RunAsync(new DripCampaignInput(fixture.CampaignId), maxGenerations: 500);
+
+        Assert.Equal(new DripCampaignResult(fixture.CampaignId, "Completed", 8, 0), result);
+        Assert.Equal(scheduled.Select(c => c.Connection.DisplayName), fixture.Sender.Sent.Take(8).Select(m => NameIn(m.TextBody, scheduled)));
+        Assert.Equal(new CampaignProgress(8, 8, 0), await fixture.Store.GetProgressAsync(fixture.CampaignId, CancellationToken.None));
+
+        // The prompts read "n of 8" from the start, though only half of the rows were stored then.
+        Assert.All(harness.Statuses.Where(s => s.Status.State == "Running"), s => Assert.Equal(8, s.Status.Total));
+    }
+
+    private static string NameIn(string body, IReadOnlyList<CampaignConnection> scheduled) =>
+        scheduled.Select(c => c.Connection.DisplayName).Single(name => body.Contains(name, StringComparison.Ordinal));
+
     private static OrchestrationHarness NewHarness(CampaignFixture fixture, DateTimeOffset now, int sendAttempts = 3)
     {
         var clock = new FakeTimeProvider(now);

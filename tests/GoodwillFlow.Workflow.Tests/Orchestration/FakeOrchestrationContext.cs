@@ -27,6 +27,9 @@ internal sealed class OrchestrationHarness(IServiceProvider services, FakeTimePr
 
     public List<(DateTimeOffset At, string Name, int Attempt)> ActivityCalls { get; } = [];
 
+    /// <summary>Gets the instants of every durable timer the orchestrator created (each one costs an episode in history).</summary>
+    public List<DateTimeOffset> Timers { get; } = [];
+
     public FakeTimeProvider Clock => clock;
 
     public string InstanceId => instanceId;
@@ -216,6 +219,7 @@ internal sealed class FakeOrchestrationContext(OrchestrationHarness harness, Dri
         var source = new TaskCompletionSource();
         var entry = (new DateTimeOffset(DateTime.SpecifyKind(fireAt, DateTimeKind.Utc)), source);
         _timers.Add(entry);
+        harness.Timers.Add(entry.Item1);
         cancellationToken.Register(() =>
         {
             _timers.Remove(entry);

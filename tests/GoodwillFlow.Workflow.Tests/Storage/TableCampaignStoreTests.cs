@@ -328,6 +328,77 @@ public sealed class TableCampaignStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Sends_and_replies_are_counted_once_however_often_they_are_repeated_or_raced()
+    {
+        var store = NewStore();
+        var campaignId = NewCampaignId();
+        await store.BeginImportAsync(campaignId, 5, CancellationToken.None);
+        await store.AddConnectionsAsync(campaignId, Enumerable.Range(0, 5).Select(i => Item(i)).ToList(), CancellationToken.None);
+        await store.CompleteImportAsync(campaignId, CancellationToken.None);
+
+        await store.MarkSentAsync(campaignId, Item(0).Connection.Id, Start, CancellationToken.None);
+        await store.MarkSentAsync(campaignId, Item(0).Connection.Id, Start, CancellationToken.None);
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => store.MarkSentAsync(campaignId, Item(1).Connection.Id, Start, CancellationToken.None)));
+        var reply = new RecordedReply(campaignId, Item(0).Connection.Id, new ReplyAnswers { Strength = 4 }, ReplyChannel.ReplyPage, Start);
+        await store.SaveReplyAsync(reply, CancellationToken.None);
+        await store.SaveReplyAsync(reply with { Answers = new ReplyAnswers { Strength = 5 } }, CancellationToken.None);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => store.SaveReplyAsync(reply with { ConnectionId = Item(2).Connection.Id }, CancellationToken.None)));
+
+        _batches.Reset();
+        var progress = await store.GetProgressAsync(campaignId, CancellationToken.None);
+
+        Assert.Equal(new CampaignProgress(Total: 5, Sent: 2, Replied: 2), progress);
+        Assert.Equal(1, _batches.Requests);
+        Assert.Equal(progress, await store.RecountProgressAsync(campaignId, CancellationToken.None));
+        Assert.Equal(
+            [Item(0).Connection.Id, Item(2).Connection.Id],
+            (await store.GetRepliedConnectionsAsync(campaignId, CancellationToken.None)).Select(c => c.Connection.Id));
+    }
+
+    [Fact]
+    public async Task A_recount_repairs_counts_that_drifted_and_later_counts_build_on_it()
+    {
+        var store = NewStore();
+        var campaignId = NewCampaignId();
+        await store.BeginImportAsync(campaignId, 4, CancellationToken.None);
+        await store.AddConnectionsAsync(campaignId, Enumerable.Range(0, 4).Select(i => Item(i)).ToList(), CancellationToken.None);
+        await store.CompleteImportAsync(campaignId, CancellationToken.None);
+        await store.MarkSentAsync(campaignId, Item(0).Connection.Id, Start, CancellationToken.None);
+
+        // As if a host died after storing a reply but before counting it, and counts were lost besides.
+        var connections = new TableServiceClient(azurite.ConnectionString).GetTableClient(store.TableNames[1]);
+        var replies = new TableServiceClient(azurite.ConnectionString).GetTableClient(store.TableNames[2]);
+        await replies.UpsertEntityAsync(new TableEntity(campaignId, Item(3).Connection.Id) { ["Channel"] = "Email", ["Answers"] = "{}" });
+        await connections.UpsertEntityAsync(new TableEntity(campaignId, "~c") { ["Total"] = 1, ["Sent"] = 7, ["Replied"] = 0, ["Importing"] = false }, TableUpdateMode.Replace);
+
+        var repaired = await store.RecountProgressAsync(campaignId, CancellationToken.None);
+        await store.SaveReplyAsync(new RecordedReply(campaignId, Item(3).Connection.Id, new ReplyAnswers(), ReplyChannel.Email, Start), CancellationToken.None);
+        await store.MarkSentAsync(campaignId, Item(1).Connection.Id, Start, CancellationToken.None);
+
+        Assert.Equal(new CampaignProgress(4, 1, 1), repaired);
+        Assert.Equal([Item(3).Connection.Id], (await store.GetRepliedConnectionsAsync(campaignId, CancellationToken.None)).Select(c => c.Connection.Id));
+        Assert.Equal(new CampaignProgress(4, 2, 1), await store.GetProgressAsync(campaignId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Progress_shows_the_whole_upload_while_its_rows_are_still_being_stored()
+    {
+        var store = NewStore();
+        var campaignId = NewCampaignId();
+        var all = Enumerable.Range(0, 130).Select(i => Item(i)).ToList();
+
+        await store.BeginImportAsync(campaignId, all.Count, CancellationToken.None);
+        await store.AddConnectionsAsync(campaignId, all[..50], CancellationToken.None);
+        var storing = await store.GetProgressAsync(campaignId, CancellationToken.None);
+        await store.AddConnectionsAsync(campaignId, all[50..], CancellationToken.None);
+        await store.CompleteImportAsync(campaignId, CancellationToken.None);
+
+        Assert.Equal(new CampaignProgress(130, 0, 0, Importing: true), storing);
+        Assert.Equal(new CampaignProgress(130, 0, 0), await store.GetProgressAsync(campaignId, CancellationToken.None));
+        Assert.Equal(all.Select(c => c.Connection.Id), (await store.GetConnectionsAsync(campaignId, CancellationToken.None)).Select(c => c.Connection.Id));
+    }
+
+    [Fact]
     public async Task Delete_removes_the_campaign_its_connections_and_replies_and_nothing_else()
     {
         var store = NewStore();
@@ -368,13 +439,22 @@ public sealed class TableCampaignStoreTests(AzuriteFixture azurite)
     private sealed class BatchCounter : HttpPipelineSynchronousPolicy
     {
         private int _count;
+        private int _requests;
 
         public int Count => Volatile.Read(ref _count);
 
-        public void Reset() => Interlocked.Exchange(ref _count, 0);
+        /// <summary>Gets every request sent, batches or not.</summary>
+        public int Requests => Volatile.Read(ref _requests);
+
+        public void Reset()
+        {
+            Interlocked.Exchange(ref _count, 0);
+            Interlocked.Exchange(ref _requests, 0);
+        }
 
         public override void OnSendingRequest(HttpMessage message)
         {
+            Interlocked.Increment(ref _requests);
             if (message.Request.Uri.Path.EndsWith("/$batch", StringComparison.Ordinal))
             {
                 Interlocked.Increment(ref _count);

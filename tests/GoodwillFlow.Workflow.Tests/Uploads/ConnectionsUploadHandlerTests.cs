@@ -352,6 +352,55 @@ public sealed class ConnectionsUploadHandlerTests(AzuriteFixture azurite) : ICla
     }
 
     [Fact]
+    public async Task The_drip_starts_before_the_rest_of_a_large_upload_is_stored()
+    {
+        var people = ManyPeople(130);
+        var scheduledBefore = new List<(int Call, int Rows, int Started)>();
+        Store.BeforeAdd = (call, rows) => scheduledBefore.Add((call, rows.Count, _durable.Scheduled.Count));
+        var blob = await UploadAsync("Connections.csv", ConnectionsExport.Of(people));
+
+        var outcome = await Handler().HandleAsync(blob, _durable, Ct);
+
+        Assert.Equal(UploadOutcomeKind.Started, outcome.Kind);
+        Assert.Equal(130, outcome.Added);
+        Assert.Equal([(1, 100, 0), (2, 30, 1)], scheduledBefore);
+        Assert.Equal(new CampaignProgress(130, 0, 0), await _memoryStore.GetProgressAsync(outcome.CampaignId!, Ct));
+    }
+
+    [Fact]
+    public async Task A_crash_while_storing_the_rest_of_a_large_upload_is_completed_by_the_retry()
+    {
+        var people = ManyPeople(260);
+        Store.CrashMidwayThroughAdd = 2;
+        var blob = await UploadAsync("Connections.csv", ConnectionsExport.Of(people));
+        var handler = Handler();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => handler.HandleAsync(blob, _durable, Ct));
+        var campaignId = Assert.Single(_durable.Scheduled).InstanceId;
+        var interrupted = await _memoryStore.GetProgressAsync(campaignId, Ct);
+        var storedBefore = (await _memoryStore.GetConnectionsAsync(campaignId, Ct)).Count;
+        _time.Advance(TimeSpan.FromMinutes(7));
+
+        var retried = await handler.HandleAsync(blob, _durable, Ct);
+
+        Assert.Equal(new CampaignProgress(260, 0, 0, Importing: true), interrupted);
+        Assert.Equal(180, storedBefore);
+        Assert.Equal(campaignId, retried.CampaignId);
+        Assert.Single(_durable.Scheduled);
+        var stored = await _memoryStore.GetConnectionsAsync(campaignId, Ct);
+        Assert.Equal(Enumerable.Range(0, 260), stored.Select(c => c.Sequence));
+
+        // The rest follows the first attempt's plan, not one from the retry's clock.
+        Assert.Equal(Enumerable.Range(0, 260).Select(i => Now.AddHours(i)), stored.Select(c => c.PlannedAt));
+        Assert.Equal(new CampaignProgress(260, 0, 0), await _memoryStore.GetProgressAsync(campaignId, Ct));
+    }
+
+    private static ExportRow[] ManyPeople(int count) =>
+        Enumerable.Range(0, count)
+            .Select(i => new ExportRow($"Person{i}", $"Surname{i}", $"person-{i}", i % 3 == 0 ? "Contoso" : "Northwind", "Engineer", "10 Dec 2010"))
+            .ToArray();
+
+    [Fact]
     public async Task A_deleted_upload_is_reported_without_throwing()
     {
         var missing = new BlobClient(azurite.ConnectionString, _container, "gone.csv");

@@ -7,7 +7,15 @@ namespace GoodwillFlow.Workflow.Tests.Uploads;
 /// <summary>The in-memory store, but the next <see cref="FailNextCampaignSaves"/> campaign saves fail like a crashed host.</summary>
 internal sealed class CrashingCampaignStore(InMemoryCampaignStore inner) : ICampaignStore
 {
+    private int _adds;
+
     public int FailNextCampaignSaves { get; set; }
+
+    /// <summary>Gets or sets the call of <see cref="AddConnectionsAsync"/> (from 1) that stores half of its rows and then fails like a crashed host.</summary>
+    public int CrashMidwayThroughAdd { get; set; }
+
+    /// <summary>Gets or sets what runs before each <see cref="AddConnectionsAsync"/> call, with its number and its rows.</summary>
+    public Action<int, IReadOnlyList<CampaignConnection>>? BeforeAdd { get; set; }
 
     public Task SaveCampaignAsync(CampaignRecord campaign, CancellationToken cancellationToken)
     {
@@ -26,12 +34,25 @@ internal sealed class CrashingCampaignStore(InMemoryCampaignStore inner) : ICamp
 
     public Task<IReadOnlyList<CampaignRecord>> ListCampaignsAsync(CancellationToken cancellationToken) => inner.ListCampaignsAsync(cancellationToken);
 
-    public Task<IReadOnlyList<CampaignConnection>> AddConnectionsAsync(string campaignId, IReadOnlyList<CampaignConnection> connections, CancellationToken cancellationToken) =>
-        inner.AddConnectionsAsync(campaignId, connections, cancellationToken);
+    public async Task<IReadOnlyList<CampaignConnection>> AddConnectionsAsync(string campaignId, IReadOnlyList<CampaignConnection> connections, CancellationToken cancellationToken)
+    {
+        var call = Interlocked.Increment(ref _adds);
+        BeforeAdd?.Invoke(call, connections);
+        if (call == CrashMidwayThroughAdd)
+        {
+            await inner.AddConnectionsAsync(campaignId, connections.Take(connections.Count / 2).ToList(), cancellationToken);
+            throw new InvalidOperationException("Simulated crash while storing connections.");
+        }
+
+        return await inner.AddConnectionsAsync(campaignId, connections, cancellationToken);
+    }
 
     public Task<IReadOnlySet<string>> GetConnectionIdsAsync(string campaignId, CancellationToken cancellationToken) => inner.GetConnectionIdsAsync(campaignId, cancellationToken);
 
     public Task<IReadOnlyList<CampaignConnection>> GetConnectionsAsync(string campaignId, CancellationToken cancellationToken) => inner.GetConnectionsAsync(campaignId, cancellationToken);
+
+    public Task<IReadOnlyList<CampaignConnection>> GetRepliedConnectionsAsync(string campaignId, CancellationToken cancellationToken) =>
+        inner.GetRepliedConnectionsAsync(campaignId, cancellationToken);
 
     public Task<IReadOnlyList<CampaignConnection>> GetSchedulePageAsync(string campaignId, int fromSequence, int maxCount, CancellationToken cancellationToken) =>
         inner.GetSchedulePageAsync(campaignId, fromSequence, maxCount, cancellationToken);
@@ -56,6 +77,12 @@ internal sealed class CrashingCampaignStore(InMemoryCampaignStore inner) : ICamp
     public Task<IReadOnlyList<RecordedReply>> GetRepliesAsync(string campaignId, CancellationToken cancellationToken) => inner.GetRepliesAsync(campaignId, cancellationToken);
 
     public Task<CampaignProgress> GetProgressAsync(string campaignId, CancellationToken cancellationToken) => inner.GetProgressAsync(campaignId, cancellationToken);
+
+    public Task<CampaignProgress> RecountProgressAsync(string campaignId, CancellationToken cancellationToken) => inner.RecountProgressAsync(campaignId, cancellationToken);
+
+    public Task BeginImportAsync(string campaignId, int total, CancellationToken cancellationToken) => inner.BeginImportAsync(campaignId, total, cancellationToken);
+
+    public Task CompleteImportAsync(string campaignId, CancellationToken cancellationToken) => inner.CompleteImportAsync(campaignId, cancellationToken);
 
     public Task DeleteCampaignAsync(string campaignId, CancellationToken cancellationToken) => inner.DeleteCampaignAsync(campaignId, cancellationToken);
 }
