@@ -81,7 +81,7 @@ param smtpUser string = ''
 
 @secure()
 @description('SMTP password (an app password for Gmail or Outlook). Stored in Key Vault.')
-param smtpPassword string = ''
+param smtpPassword string
 
 @description('IMAP host to pick emailed replies up from the owner\'s mailbox, e.g. imap.gmail.com. Empty turns the IMAP watcher off.')
 param imapHost string = ''
@@ -91,7 +91,7 @@ param imapUser string = ''
 
 @secure()
 @description('IMAP password (an app password). Stored in Key Vault.')
-param imapPassword string = ''
+param imapPassword string
 
 @description('The folder the IMAP watcher reads replies from.')
 param imapFolder string = 'INBOX'
@@ -122,7 +122,6 @@ var storageAccountName = '${abbrs.storageStorageAccounts}${resourceToken}'
 var functionAppName = '${abbrs.webSitesFunctions}${resourceToken}'
 var deploymentContainerName = 'app-package-${resourceToken}'
 var emailEnabled = !empty(sendgridApiKey)
-var emailProviderSetting = emailProvider == 'Smtp' ? 'Smtp' : (emailEnabled ? 'SendGrid' : 'Outbox')
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-11-01' = {
   name: '${abbrs.resourcesResourceGroups}${environmentName}'
@@ -252,7 +251,7 @@ module functionApp 'modules/functionapp.bicep' = {
       Goodwill__TargetCompanies: targetCompanies
       Goodwill__TargetRoles: targetRoles
       // Without a SendGrid key the app still runs; prompts go to a throwaway outbox until a key is set.
-      Email__Provider: emailProviderSetting
+      Email__Provider: emailProvider == 'Smtp' ? 'Smtp' : (emailEnabled ? 'SendGrid' : 'Outbox')
       Email__SendGridApiKey: keyVault.outputs.sendgridApiKeyReference
       Email__FromAddress: senderEmail
       Email__InboundDomain: inboundParseDomain
@@ -260,11 +259,11 @@ module functionApp 'modules/functionapp.bicep' = {
       Email__SmtpHost: smtpHost
       Email__SmtpPort: smtpPort
       Email__SmtpUser: smtpUser
-      Email__SmtpPassword: keyVault.outputs.smtpPasswordReference
+      Email__SmtpPassword: keyVault.outputs.smtpKeyVaultReference
       Email__ReplyAddress: empty(imapHost) ? '' : imapUser
       Mailbox__ImapHost: imapHost
       Mailbox__ImapUser: imapUser
-      Mailbox__ImapPassword: keyVault.outputs.imapPasswordReference
+      Mailbox__ImapPassword: keyVault.outputs.imapKeyVaultReference
       Mailbox__Folder: imapFolder
       Mailbox__MoveToFolder: imapMoveToFolder
       ReplyLinks__SigningKey: keyVault.outputs.replySigningKeyReference
@@ -287,6 +286,6 @@ output SERVICE_API_ENDPOINTS string[] = [
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_EVENTGRID_SYSTEM_TOPIC_NAME string = eventGrid.outputs.name
-output EMAIL_PROVIDER string = emailProviderSetting
+output EMAIL_PROVIDER string = emailProvider == 'Smtp' ? 'Smtp' : (emailEnabled ? 'SendGrid' : 'Outbox')
 output REPLY_PAGE_BASE_URL string = '${functionAppUrl}/api/r/'
 output INBOUND_PARSE_URL_HINT string = '${functionAppUrl}/api/inbound/<inbound-secret> (az keyvault secret show --vault-name ${keyVault.outputs.name} --name inbound-secret --query value -o tsv)'

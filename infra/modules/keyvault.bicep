@@ -28,18 +28,18 @@ param hasSendgridApiKey bool
 param sendgridApiKey string
 
 @description('Whether an SMTP password was given.')
-param hasSmtpPassword bool = false
+param hasSmtpPassword bool
 
 @secure()
 @description('SMTP password; stored only when hasSmtpPassword.')
-param smtpPassword string = ''
+param smtpPassword string
 
 @description('Whether an IMAP password was given.')
-param hasImapPassword bool = false
+param hasImapPassword bool
 
 @secure()
 @description('IMAP password; stored only when hasImapPassword.')
-param imapPassword string = ''
+param imapPassword string
 
 @secure()
 @description('Reply-token signing key, base64 of at least 32 bytes.')
@@ -155,11 +155,11 @@ output replySigningKeyReference string = '@Microsoft.KeyVault(SecretUri=${replyS
 output inboundSecretReference string = '@Microsoft.KeyVault(SecretUri=${inboundSecretSecret.properties.secretUri})'
 
 @description('Key Vault reference for the SMTP password, or empty when none was given.')
-output smtpPasswordReference string = !hasSmtpPassword
+output smtpKeyVaultReference string = !hasSmtpPassword
   ? ''
   : '@Microsoft.KeyVault(SecretUri=${smtpPasswordSecret!.properties.secretUri})'
 
 @description('Key Vault reference for the IMAP password, or empty when none was given.')
-output imapPasswordReference string = !hasImapPassword
+output imapKeyVaultReference string = !hasImapPassword
   ? ''
   : '@Microsoft.KeyVault(SecretUri=${imapPasswordSecret!.properties.secretUri})'
