@@ -78,7 +78,6 @@ public sealed class MailServerFixture : IAsyncLifetime
         var dovecot = await EnsureDovecotAsync(timeout.Token);
         var relay = await EnsureSmtpServerAsync(timeout.Token);
         Directory.CreateDirectory(_root);
-        File.SetUnixFileMode(_root, (UnixFileMode)0b111_101_101);
         var (certificate, key) = WriteCertificate();
         var home = Path.Combine(_root, "home");
         foreach (var user in new[] { Owner, Stranger })
