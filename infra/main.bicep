@@ -71,6 +71,42 @@ param durableAlwaysReadyInstances int = 0
 @description('Optional domain or subdomain whose MX record points at SendGrid Inbound Parse, for reply-by-email. Empty turns reply-by-email off.')
 param inboundParseDomain string = ''
 
+@allowed([
+  'SendGrid'
+  'Smtp'
+])
+@description('How prompts are sent: SendGrid (its API) or Smtp (the owner\'s own mailbox: Gmail, Outlook, Fastmail...).')
+param emailProvider string = 'SendGrid'
+
+@description('SMTP host when emailProvider is Smtp, e.g. smtp.gmail.com.')
+param smtpHost string = ''
+
+@description('SMTP port; 0 means 587 (STARTTLS), 465 means implicit TLS.')
+param smtpPort string = '0'
+
+@description('SMTP login, usually the owner\'s address; prompts are sent from senderEmail.')
+param smtpUser string = ''
+
+@secure()
+@description('SMTP password (an app password for Gmail or Outlook). Stored in Key Vault.')
+param smtpPassword string
+
+@description('IMAP host to pick emailed replies up from the owner\'s mailbox, e.g. imap.gmail.com. Empty turns the IMAP watcher off.')
+param imapHost string = ''
+
+@description('IMAP login, usually the owner\'s address; also the reply-to address of prompts when set.')
+param imapUser string = ''
+
+@secure()
+@description('IMAP password (an app password). Stored in Key Vault.')
+param imapPassword string
+
+@description('The folder the IMAP watcher reads replies from.')
+param imapFolder string = 'INBOX'
+
+@description('The folder recorded replies are moved to; empty marks them read where they are.')
+param imapMoveToFolder string = ''
+
 // Generated values. newGuid() is allowed only as a parameter default, and Bicep has no random-bytes function:
 // two v4 GUIDs carry 244 random bits, so base64 of their text decodes to 72 bytes with more than 32 bytes' worth
 // of entropy. A default is evaluated on every deployment, so azd's preprovision hook pins both values in the azd
@@ -177,6 +213,10 @@ module keyVault 'modules/keyvault.bicep' = {
     userPrincipalType: principalType
     hasSendgridApiKey: emailEnabled
     sendgridApiKey: sendgridApiKey
+    hasSmtpPassword: !empty(smtpPassword)
+    smtpPassword: smtpPassword
+    hasImapPassword: !empty(imapPassword)
+    imapPassword: imapPassword
     replySigningKey: replySigningKey
     inboundSecret: inboundSecret
   }
@@ -220,11 +260,21 @@ module functionApp 'modules/functionapp.bicep' = {
       Goodwill__TargetCompanies: targetCompanies
       Goodwill__TargetRoles: targetRoles
       // Without a SendGrid key the app still runs; prompts go to a throwaway outbox until a key is set.
-      Email__Provider: emailEnabled ? 'SendGrid' : 'Outbox'
+      Email__Provider: emailProvider == 'Smtp' ? 'Smtp' : (emailEnabled ? 'SendGrid' : 'Outbox')
       Email__SendGridApiKey: keyVault.outputs.sendgridApiKeyReference
       Email__FromAddress: senderEmail
       Email__InboundDomain: inboundParseDomain
       Email__OutboxPath: '/tmp/goodwill-outbox'
+      Email__SmtpHost: smtpHost
+      Email__SmtpPort: smtpPort
+      Email__SmtpUser: smtpUser
+      Email__SmtpPassword: keyVault.outputs.smtpKeyVaultReference
+      Email__ReplyAddress: empty(imapHost) ? '' : imapUser
+      Mailbox__ImapHost: imapHost
+      Mailbox__ImapUser: imapUser
+      Mailbox__ImapPassword: keyVault.outputs.imapKeyVaultReference
+      Mailbox__Folder: imapFolder
+      Mailbox__MoveToFolder: imapMoveToFolder
       ReplyLinks__SigningKey: keyVault.outputs.replySigningKeyReference
       ReplyLinks__InboundSecret: keyVault.outputs.inboundSecretReference
     }
@@ -245,6 +295,6 @@ output SERVICE_API_ENDPOINTS string[] = [
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_EVENTGRID_SYSTEM_TOPIC_NAME string = eventGrid.outputs.name
-output EMAIL_PROVIDER string = emailEnabled ? 'SendGrid' : 'Outbox'
+output EMAIL_PROVIDER string = emailProvider == 'Smtp' ? 'Smtp' : (emailEnabled ? 'SendGrid' : 'Outbox')
 output REPLY_PAGE_BASE_URL string = '${functionAppUrl}/api/r/'
 output INBOUND_PARSE_URL_HINT string = '${functionAppUrl}/api/inbound/<inbound-secret> (az keyvault secret show --vault-name ${keyVault.outputs.name} --name inbound-secret --query value -o tsv)'

@@ -27,6 +27,20 @@ param hasSendgridApiKey bool
 @description('SendGrid API key; stored only when hasSendgridApiKey.')
 param sendgridApiKey string
 
+@description('Whether an SMTP password was given.')
+param hasSmtpPassword bool
+
+@secure()
+@description('SMTP password; stored only when hasSmtpPassword.')
+param smtpPassword string
+
+@description('Whether an IMAP password was given.')
+param hasImapPassword bool
+
+@secure()
+@description('IMAP password; stored only when hasImapPassword.')
+param imapPassword string
+
 @secure()
 @description('Reply-token signing key, base64 of at least 32 bytes.')
 param replySigningKey string
@@ -65,6 +79,24 @@ resource sendgridApiKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = i
   name: 'sendgrid-api-key'
   properties: {
     value: sendgridApiKey
+    contentType: 'text/plain'
+  }
+}
+
+resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (hasSmtpPassword) {
+  parent: vault
+  name: 'smtp-password'
+  properties: {
+    value: smtpPassword
+    contentType: 'text/plain'
+  }
+}
+
+resource imapPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (hasImapPassword) {
+  parent: vault
+  name: 'imap-password'
+  properties: {
+    value: imapPassword
     contentType: 'text/plain'
   }
 }
@@ -121,3 +153,13 @@ output replySigningKeyReference string = '@Microsoft.KeyVault(SecretUri=${replyS
 
 @description('Key Vault reference for the Inbound Parse path segment.')
 output inboundSecretReference string = '@Microsoft.KeyVault(SecretUri=${inboundSecretSecret.properties.secretUri})'
+
+@description('Key Vault reference for the SMTP password, or empty when none was given.')
+output smtpKeyVaultReference string = !hasSmtpPassword
+  ? ''
+  : '@Microsoft.KeyVault(SecretUri=${smtpPasswordSecret!.properties.secretUri})'
+
+@description('Key Vault reference for the IMAP password, or empty when none was given.')
+output imapKeyVaultReference string = !hasImapPassword
+  ? ''
+  : '@Microsoft.KeyVault(SecretUri=${imapPasswordSecret!.properties.secretUri})'

@@ -1,6 +1,7 @@
 using GoodwillFlow.Workflow.Configuration;
 using GoodwillFlow.Workflow.Email;
 using GoodwillFlow.Workflow.Http;
+using GoodwillFlow.Workflow.Mailbox;
 using GoodwillFlow.Workflow.Orchestration;
 using GoodwillFlow.Workflow.Replies;
 using GoodwillFlow.Workflow.Storage;
@@ -34,6 +35,7 @@ public static class GoodwillServiceCollectionExtensions
         services.AddGoodwillActivities();
         services.AddGoodwillUploads();
         services.AddGoodwillHttpHandlers();
+        services.AddGoodwillMailbox();
         return services;
     }
 }

@@ -60,6 +60,8 @@ public sealed partial class AppSettingsTests(CompiledInfrastructure infra)
         { Setting<EmailOptions>(nameof(EmailOptions.SendGridApiKey)), "sendgrid-api-key" },
         { Setting<ReplyLinkOptions>(nameof(ReplyLinkOptions.SigningKey)), "reply-signing-key" },
         { Setting<ReplyLinkOptions>(nameof(ReplyLinkOptions.InboundSecret)), "inbound-secret" },
+        { Setting<EmailOptions>(nameof(EmailOptions.SmtpPassword)), "smtp-password" },
+        { Setting<Workflow.Mailbox.MailboxOptions>(nameof(Workflow.Mailbox.MailboxOptions.ImapPassword)), "imap-password" },
     };
 
     [Theory]

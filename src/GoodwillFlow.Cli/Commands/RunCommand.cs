@@ -25,8 +25,14 @@ internal static class RunCommand
             verbose,
         };
         settings.AddTo(command);
-        command.SetAction((parseResult, cancellationToken) => RunAsync(
-            parseResult.GetValue(data)!, parseResult.GetValue(port), parseResult.GetValue(verbose), settings.ToSettings(parseResult), context, cancellationToken));
+        var mail = new MailServerOptions();
+        mail.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+            await mail.ToSettingsAsync(parseResult, context.Error, context.Output) is { } mailSettings
+                ? await RunAsync(
+                    parseResult.GetValue(data)!, parseResult.GetValue(port), parseResult.GetValue(verbose),
+                    new Dictionary<string, string?>(settings.ToSettings(parseResult).Concat(mailSettings), StringComparer.OrdinalIgnoreCase), context, cancellationToken)
+                : ExitCodes.Rejected);
         return command;
     }
 

@@ -277,6 +277,7 @@ public sealed class LocalRuntime : IAsyncDisposable
             options.UploadPollInterval,
             sp.GetRequiredService<ILogger<UploadWatcher>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UploadWatcher>());
+        builder.Services.AddHostedService<Mailbox.MailboxWatcherService>();
 
         var app = builder.Build();
         app.MapGoodwillEndpoints();

@@ -8,6 +8,9 @@ public enum EmailProvider
 
     /// <summary>Send through SendGrid's v3 Mail Send API.</summary>
     SendGrid,
+
+    /// <summary>Send through any SMTP server (Gmail, Outlook, Fastmail, a relay) with MailKit.</summary>
+    Smtp,
 }
 
 /// <summary>Email settings, bound from the <c>Email</c> configuration section.</summary>
@@ -36,6 +39,41 @@ public sealed class EmailOptions
     /// <c>reply+{token}@{InboundDomain}</c> as reply-to; when empty, replying by email is not offered.
     /// </summary>
     public string? InboundDomain { get; set; }
+
+    /// <summary>
+    /// Gets or sets the reply-to address of prompts when <see cref="InboundDomain"/> is empty: the mailbox the IMAP
+    /// watcher reads. <c>{token}</c> in it is replaced with the prompt's reply token (plus addressing, e.g.
+    /// <c>me+{token}@gmail.com</c>); without it replies are matched by <c>In-Reply-To</c> and the quoted link.
+    /// </summary>
+    public string? ReplyAddress { get; set; }
+
+    /// <summary>Gets or sets the SMTP host for <see cref="EmailProvider.Smtp"/> (e.g. <c>smtp.gmail.com</c>).</summary>
+    public string? SmtpHost { get; set; }
+
+    /// <summary>Gets or sets the SMTP port; 0 (the default) means 465 for implicit TLS, 587 otherwise.</summary>
+    public int SmtpPort { get; set; }
+
+    /// <summary>Gets or sets the TLS mode. Default <see cref="Email.MailSecurity.Auto"/> (implicit TLS on 465, STARTTLS elsewhere).</summary>
+    public Email.MailSecurity SmtpSecurity { get; set; } = Email.MailSecurity.Auto;
+
+    /// <summary>Gets or sets the SMTP login (usually the full address); empty for a relay without authentication.</summary>
+    public string? SmtpUser { get; set; }
+
+    /// <summary>Gets or sets the SMTP password (a secret: an app password; <c>GOODWILL_SMTP_PASSWORD</c> locally, Key Vault in Azure).</summary>
+    public string? SmtpPassword { get; set; }
+
+    /// <summary>Gets or sets the timeout of each SMTP operation. Default 1 minute.</summary>
+    public TimeSpan SmtpTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Gets or sets the thumbprint of a self-signed SMTP server certificate to trust; empty to require a trusted one.</summary>
+    public string? SmtpCertificateThumbprint { get; set; }
+
+    /// <summary>Gets or sets how long to wait when the SMTP server defers a send without saying (4xx). Default 1 minute.</summary>
+    public TimeSpan SmtpThrottleDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Gets the SMTP server settings.</summary>
+    public Email.MailServer SmtpServer() =>
+        new(SmtpHost ?? "", SmtpPort, SmtpSecurity, SmtpUser, SmtpPassword, SmtpTimeout, SmtpCertificateThumbprint);
 
     /// <summary>Gets or sets the outbox folder for <see cref="EmailProvider.Outbox"/>. Default <c>.goodwill/outbox</c>.</summary>
     public string OutboxPath { get; set; } = ".goodwill/outbox";

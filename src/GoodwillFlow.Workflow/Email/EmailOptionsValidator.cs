@@ -38,9 +38,34 @@ public sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
                 return string.IsNullOrWhiteSpace(options.OutboxPath)
                     ? "Email__Provider is Outbox, but Email__OutboxPath is empty: set the folder the messages should be written to."
                     : null;
+            case EmailProvider.Smtp:
+                return SmtpProblem(options);
             default:
-                return $"Email__Provider '{options.Provider}' is not known: use SendGrid or Outbox.";
+                return $"Email__Provider '{options.Provider}' is not known: use SendGrid, Smtp or Outbox.";
         }
+    }
+
+    /// <summary>Throws when SMTP is chosen but its settings are incomplete.</summary>
+    /// <exception cref="InvalidOperationException">A required setting is missing; the message names it.</exception>
+    public static void ThrowIfSmtpIncomplete(EmailOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (SmtpProblem(options) is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+    }
+
+    private static string? SmtpProblem(EmailOptions options)
+    {
+        if (options.SmtpServer().Problem("Email__Smtp") is { } problem)
+        {
+            return "Email__Provider is Smtp, but " + problem;
+        }
+
+        return string.IsNullOrWhiteSpace(options.FromAddress)
+            ? "Email__Provider is Smtp, but Email__FromAddress is not set: set the address the prompts are sent from (usually the SMTP user)."
+            : null;
     }
 
     private static string? SendGridProblem(EmailOptions options)

@@ -9,7 +9,7 @@ namespace GoodwillFlow.Workflow.Email;
 public static class EmailServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers SendGrid or the outbox, as <see cref="EmailOptions.Provider"/> says. The choice and the settings are
+    /// Registers SendGrid, SMTP or the outbox, as <see cref="EmailOptions.Provider"/> says. The choice and the settings are
     /// validated when the sender is first resolved: missing SendGrid settings fail with a message naming them.
     /// A sender registered earlier (for example a test double) is kept.
     /// </summary>
@@ -21,9 +21,11 @@ public static class EmailServiceCollectionExtensions
         services.AddHttpClient(SendGridEmailSender.HttpClientName);
         services.TryAddSingleton<SendGridEmailSender>();
         services.TryAddSingleton<OutboxEmailSender>();
+        services.TryAddSingleton<SmtpEmailSender>();
         services.TryAddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Provider switch
         {
             EmailProvider.SendGrid => sp.GetRequiredService<SendGridEmailSender>(),
+            EmailProvider.Smtp => sp.GetRequiredService<SmtpEmailSender>(),
             _ => sp.GetRequiredService<OutboxEmailSender>(),
         });
         return services;

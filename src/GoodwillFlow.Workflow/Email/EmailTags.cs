@@ -11,6 +11,12 @@ public static class EmailTags
     /// <summary>The message kind tag (for example <c>prompt</c>, <c>shortlist</c>, <c>rejected</c>).</summary>
     public const string Kind = "kind";
 
+    /// <summary>
+    /// The prompt's signed reply token, set by the activity that sends it: it becomes part of the Message-ID so replies
+    /// are matched by <c>In-Reply-To</c>. Never sent as a SendGrid custom arg or written to the tags header.
+    /// </summary>
+    public const string ReplyToken = "reply-token";
+
     /// <summary>The SendGrid category every GoodwillFlow message carries.</summary>
     public const string ProductCategory = "goodwillflow";
 
@@ -28,5 +34,12 @@ public static class EmailTags
     {
         ArgumentNullException.ThrowIfNull(message);
         return message.Tags.TryGetValue(Kind, out var kind) && kind.Length > 0 ? kind : "message";
+    }
+
+    /// <summary>Returns <paramref name="message"/> tagged with its reply token, so its Message-ID carries it.</summary>
+    public static EmailMessage WithReplyToken(this EmailMessage message, string token)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message with { Tags = new Dictionary<string, string>(message.Tags, StringComparer.Ordinal) { [ReplyToken] = token } };
     }
 }

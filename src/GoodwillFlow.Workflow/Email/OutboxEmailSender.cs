@@ -10,7 +10,7 @@ namespace GoodwillFlow.Workflow.Email;
 /// <summary>
 /// The local transport: writes each message to <see cref="EmailOptions.OutboxPath"/> as
 /// <c>{utc-timestamp}-{kind}-{seq}.eml</c> (opens in any mail client) plus a <c>.html</c> copy of the HTML body
-/// (opens in a browser). Safe to call from many threads and processes: every name is claimed with an exclusive create.
+/// (opens in a browser). The .eml holds exactly the bytes the SMTP sender would send (<see cref="MimeMessageBuilder"/>). Safe to call from many threads and processes: every name is claimed with an exclusive create.
 /// A prompt (a message tagged with a campaign and a sequence) is written once: its name ends in
 /// <c>{campaign}-{sequence}</c>, and sending it again finds the file and writes nothing.
 /// </summary>
@@ -43,11 +43,9 @@ public sealed partial class OutboxEmailSender(
 
         var now = timeProvider.GetUtcNow();
         var kind = SafeKind(EmailTags.KindOf(message));
-        var from = string.IsNullOrWhiteSpace(settings.FromAddress) ? "goodwillflow@localhost" : settings.FromAddress;
-        var domain = from.Contains('@', StringComparison.Ordinal) ? from[(from.LastIndexOf('@') + 1)..] : "localhost";
-        var messageId = $"{Guid.NewGuid():N}@{domain}";
-        var eml = MimeMessageWriter.Write(new MimeMessageWriter.Parts(
-            from, settings.FromName, message.To, message.ReplyTo, message.Subject, now, messageId, message.TextBody, message.HtmlBody, message.Tags));
+        var mime = MimeMessageBuilder.Build(message, settings, now);
+        var messageId = mime.MessageId;
+        var eml = MimeMessageBuilder.ToBytes(mime);
 
         var stem = $"{now.UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}-{kind}";
         if (DeliveryKey(message, kind) is { } key)
@@ -63,7 +61,7 @@ public sealed partial class OutboxEmailSender(
             var keyed = $"{stem}-{key}";
             var temporary = Path.Combine(folder, $".{keyed}.{Guid.NewGuid():N}.tmp");
             await File.WriteAllTextAsync(Path.Combine(folder, keyed + ".html"), message.HtmlBody, Utf8NoBom, cancellationToken);
-            await File.WriteAllBytesAsync(temporary, Utf8NoBom.GetBytes(eml), cancellationToken);
+            await File.WriteAllBytesAsync(temporary, eml, cancellationToken);
             File.Move(temporary, Path.Combine(folder, keyed + ".eml"));
             LogWritten(logger, kind, EmailTags.CampaignOf(message), keyed);
             return new EmailSendResult(EmailSendStatus.Sent, MessageId: messageId);
@@ -72,7 +70,7 @@ public sealed partial class OutboxEmailSender(
         var (stream, baseName) = CreateUniqueFile(folder, stem);
         await using (stream)
         {
-            await stream.WriteAsync(Utf8NoBom.GetBytes(eml), cancellationToken);
+            await stream.WriteAsync(eml, cancellationToken);
         }
 
         await File.WriteAllTextAsync(Path.Combine(folder, baseName + ".html"), message.HtmlBody, Utf8NoBom, cancellationToken);

@@ -94,7 +94,7 @@ public sealed partial class SendGridEmailSender(
         mail.AddCategories(categories);
         if (message.Tags.Count > 0)
         {
-            mail.AddGlobalCustomArgs(new Dictionary<string, string>(message.Tags, StringComparer.Ordinal));
+            mail.AddGlobalCustomArgs(message.Tags.Where(t => t.Key != EmailTags.ReplyToken).ToDictionary(StringComparer.Ordinal));
         }
 
         return mail;

@@ -14,6 +14,7 @@ public static class HttpServiceCollectionExtensions
 
         // Scoped, so a scoped store registration in any host is honoured.
         services.TryAddScoped<ReplyRecorder>();
+        services.TryAddScoped<Replies.EmailReplyIntake>();
         services.TryAddScoped<ReplyPageHandler>();
         services.TryAddScoped<InboundParseHandler>();
         services.TryAddScoped<CampaignApiHandler>();

@@ -64,7 +64,7 @@ internal static partial class InboundMail
     }
 
     /// <summary>
-    /// Returns the tokens of every <c>reply+{token}@</c> address in the fields, lowercased: tokens are lowercase base32,
+    /// Returns the tokens of every <c>reply+{token}@</c> (or <c>me+{token}@</c>, plus addressing) address in the fields, lowercased: tokens are lowercase base32,
     /// and mail systems may upper-case the local part.
     /// </summary>
     public static IEnumerable<string> TokensFromAddresses(IEnumerable<string?> fields) =>
@@ -252,7 +252,7 @@ internal static partial class InboundMail
         return end < 0 ? html.Length : end + 1;
     }
 
-    [GeneratedRegex(@"reply\+(?<token>[a-z2-7]{8,100})@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"\+(?<token>[a-z2-7]{8,100})@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ReplyAddress();
 
     [GeneratedRegex(@"/api/r/(?<token>[a-z2-7]{8,100})(?![a-z0-9])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]

@@ -1,11 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using GoodwillFlow.Core.Replies;
-using GoodwillFlow.Core.Tokens;
 using GoodwillFlow.Workflow.Configuration;
 using GoodwillFlow.Workflow.Replies;
-using GoodwillFlow.Workflow.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -32,9 +29,7 @@ namespace GoodwillFlow.Workflow.Http;
 /// </para>
 /// </remarks>
 public sealed class InboundParseHandler(
-    ICampaignStore store,
-    ReplyLinks links,
-    ReplyRecorder recorder,
+    EmailReplyIntake intake,
     IOptions<ReplyLinkOptions> linkOptions,
     IOptions<HttpHandlerOptions> options,
     ILogger<InboundParseHandler> logger)
@@ -114,66 +109,19 @@ public sealed class InboundParseHandler(
     private async Task<IResult> HandleAsync(IFormCollection form, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (envelopeTo, envelopeFrom) = InboundMail.ParseEnvelope(form["envelope"].FirstOrDefault());
-        string? text = form["text"].FirstOrDefault();
-        string? html = form["html"].FirstOrDefault();
-
-        var fromAddresses = InboundMail.TokensFromAddresses(envelopeTo.Concat(form["to"]).Concat(form["cc"]));
-        var fromBody = InboundMail.TokensFromBody([text, html]);
-        var check = FindToken(fromAddresses.Concat(fromBody));
-        if (check.Status != ReplyTokenStatus.Valid || check.Token is null)
-        {
-            return Drop(check.Status == ReplyTokenStatus.Expired ? "expired token" : "no valid token");
-        }
-
-        var token = check.Token;
-        var campaign = await store.FindCampaignAsync(token.CampaignId, cancellationToken);
-        var connection = campaign is null ? null : await store.FindConnectionAsync(token.CampaignId, token.ConnectionId, cancellationToken);
-        if (campaign is null || connection is null)
-        {
-            return Drop("campaign or connection deleted");
-        }
-
-        var senderProblem = InboundMail.SenderProblem(
-            campaign.Settings.OwnerEmail, form["from"].FirstOrDefault(), envelopeFrom, form["SPF"].FirstOrDefault(), form["dkim"].FirstOrDefault());
-        if (senderProblem is not null)
-        {
-            return Drop(senderProblem);
-        }
-
-        var body = !string.IsNullOrWhiteSpace(text) ? text : InboundMail.HtmlToText(html ?? "");
-        if (body.Length > InboundMail.MaxTextLength)
-        {
-            body = body[..InboundMail.MaxTextLength];
-        }
-
-        var answers = string.IsNullOrWhiteSpace(body) ? null : EmailReplyParser.Parse(body);
-        if (answers is null)
-        {
-            return Drop("no recognisable answers");
-        }
-
-        await recorder.RecordAsync(token.CampaignId, token.ConnectionId, answers, ReplyChannel.Email, durable, cancellationToken);
-        return BodyResult.Text(StatusCodes.Status200OK, "Recorded.");
-    }
-
-    private ReplyTokenCheck FindToken(IEnumerable<string> candidates)
-    {
-        var best = new ReplyTokenCheck(ReplyTokenStatus.Invalid, null);
-        foreach (var candidate in candidates.Take(20))
-        {
-            var check = links.Verify(candidate);
-            if (check.Status == ReplyTokenStatus.Valid)
-            {
-                return check;
-            }
-
-            if (check.Status == ReplyTokenStatus.Expired)
-            {
-                best = check;
-            }
-        }
-
-        return best;
+        var email = new InboundEmail(
+            [.. envelopeTo, .. form["to"], .. form["cc"]],
+            [],
+            envelopeFrom,
+            form["from"].FirstOrDefault(),
+            form["text"].FirstOrDefault(),
+            form["html"].FirstOrDefault(),
+            form["SPF"].FirstOrDefault(),
+            form["dkim"].FirstOrDefault());
+        var result = await intake.RecordAsync(email, durable, cancellationToken);
+        return result.Status == EmailIntakeStatus.Dropped
+            ? Drop(result.Reason ?? "dropped")
+            : BodyResult.Text(StatusCodes.Status200OK, "Recorded.");
     }
 
     /// <summary>Compares in constant time; hashing first makes the time independent of the lengths too.</summary>

@@ -55,7 +55,7 @@ public sealed partial class SendPromptActivity(
                     links.ReplyToAddress(token),
                     input.Sequence + 1,
                     Math.Max(input.Total, input.Sequence + 1)));
-            result = await sender.SendAsync(message, cancellationToken);
+            result = await sender.SendAsync(message.WithReplyToken(token), cancellationToken);
         }
         catch
         {

@@ -39,9 +39,14 @@ public sealed class ReplyLinks
     public Uri PageUrl(string token) =>
         new($"{_links.PublicBaseUrl.TrimEnd('/')}/{ReplyPageRoute.Replace("{token}", token, StringComparison.Ordinal)}");
 
-    /// <summary>Returns <c>reply+{token}@{InboundDomain}</c>, or null when reply-by-email is not configured.</summary>
+    /// <summary>
+    /// Returns <c>reply+{token}@{InboundDomain}</c> (SendGrid Inbound Parse), else the mailbox the IMAP watcher reads
+    /// (<see cref="EmailOptions.ReplyAddress"/>, <c>{token}</c> filled in), or null when reply-by-email is not configured.
+    /// </summary>
     public string? ReplyToAddress(string token) =>
-        string.IsNullOrWhiteSpace(_email.InboundDomain) ? null : $"reply+{token}@{_email.InboundDomain.Trim()}";
+        !string.IsNullOrWhiteSpace(_email.InboundDomain) ? $"reply+{token}@{_email.InboundDomain.Trim()}"
+        : !string.IsNullOrWhiteSpace(_email.ReplyAddress) ? _email.ReplyAddress.Trim().Replace("{token}", token, StringComparison.Ordinal)
+        : null;
 
     /// <summary>Verifies a token now.</summary>
     public ReplyTokenCheck Verify(string? token) => Tokens.Verify(token, _time.GetUtcNow());

@@ -42,6 +42,11 @@ internal static class ExpectedFunctions
         Http("ResumeCampaign", "post", "campaigns/{id}/resume", "Function", durableClient: true),
         Http("StopCampaign", "post", "campaigns/{id}/stop", "Function", durableClient: true),
         Http("DeleteCampaign", "delete", "campaigns/{id}", "Function", durableClient: true),
+
+        new(
+            "PollMailbox",
+            new ExpectedBinding("timerTrigger", "In", ("schedule", "0 */2 * * * *")),
+            new ExpectedBinding("durableClient", "In")),
     ];
 
     /// <summary>An orchestrator shim: one orchestration trigger.</summary>

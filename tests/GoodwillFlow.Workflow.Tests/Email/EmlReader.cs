@@ -92,7 +92,7 @@ internal sealed partial class EmlReader
         {
             if (line.Length > 76)
             {
-                throw new FormatException("quoted-printable line longer than 76 characters");
+                throw new FormatException("quoted-printable line longer than 76 characters: [" + line + "]");
             }
         }
 
