@@ -211,6 +211,8 @@ public sealed class LocalRuntime : IAsyncDisposable
             sp.GetRequiredService<BlobServiceClient>(),
             sp.GetRequiredService<ConnectionsUploadHandler>(),
             sp.GetRequiredService<DurableTaskClient>(),
+            sp.GetRequiredService<ICampaignFiles>(),
+            new UploadAttemptLog(dataPath, TimeProvider.System),
             options.UploadPollInterval,
             sp.GetRequiredService<ILogger<UploadWatcher>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UploadWatcher>());
