@@ -95,12 +95,16 @@ public static class SoakRun
         return new Sample(at, prompts, GC.GetTotalMemory(forceFullCollection: false), self.WorkingSet64, rows, azuriteBytes);
     }
 
-    /// <summary>Flat: the last third of the samples grows by less than half over the first third after import.</summary>
-    private static bool Verdict(List<Sample> samples, int target)
+    /// <summary>
+    /// Flat: the last third of the samples grows by less than half over the first third, counting only samples after
+    /// the first two generations (50 prompts), when history has reached its bounded size.
+    /// </summary>
+    private static bool Verdict(List<Sample> all, int target)
     {
+        var samples = all.Where(s => s.Prompts >= 50).ToList();
         if (samples.Count < 3)
         {
-            Console.WriteLine("SOAK too few samples for a verdict.");
+            Console.WriteLine($"SOAK {(all.Count > 0 ? all[^1].Prompts : 0)} prompts sent; too few samples after 50 prompts for a verdict.");
             return false;
         }
 
@@ -122,8 +126,8 @@ public static class SoakRun
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RATIO {name} last third / first third: {ratio:0.00}x {(ok ? "flat" : "GROWING")}"));
         }
 
-        var sent = samples[^1].Prompts;
-        var rate = (sent - samples[0].Prompts) / Math.Max(1, (samples[^1].At - samples[0].At).TotalSeconds);
+        var sent = all[^1].Prompts;
+        var rate = (sent - all[0].Prompts) / Math.Max(1, (all[^1].At - all[0].At).TotalSeconds);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SOAK {sent} prompts sent ({(sent >= target ? "reached" : "did not reach")} {target}), {rate:0.0} prompts/s; {(flat ? "all flat" : "not flat")}"));
         return flat && sent >= target;
     }
