@@ -14,21 +14,11 @@ public sealed class LocalRuntimeFixture : IAsyncLifetime
     /// <summary>Gets the folder the runtime keeps its data in.</summary>
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "goodwill-fixture-" + Guid.NewGuid().ToString("N")[..8]);
 
-    /// <summary>Gets the options the runtime was started with.</summary>
-    public LocalRuntimeOptions Options { get; private set; } = null!;
-
     /// <summary>Gets the running runtime.</summary>
     public GoodwillFlow.Local.Hosting.LocalRuntime Runtime => _runtime ?? throw new InvalidOperationException("Not started.");
 
     /// <summary>Runs one pass of the upload watcher.</summary>
     public Task<int> UploadWatcherPass(CancellationToken cancellationToken) => Runtime.Uploads.PollOnceAsync(cancellationToken);
-
-    /// <summary>Starts a runtime on the same data folder again (after <see cref="StopAsync"/>).</summary>
-    public async Task RestartAsync()
-    {
-        await StopAsync();
-        await StartAsync();
-    }
 
     /// <summary>Stops the runtime cleanly.</summary>
     public async Task StopAsync()
@@ -58,11 +48,11 @@ public sealed class LocalRuntimeFixture : IAsyncLifetime
 
     private async Task StartAsync()
     {
-        Options = new LocalRuntimeOptions { DataPath = Path.Combine(Folder, "data"), HttpPort = 0, UploadPollInterval = TimeSpan.FromHours(1) };
-        Options.Settings["Goodwill:OwnerEmail"] = "owner@example.com";
-        Options.Settings["Goodwill:FixedInterval"] = "00:00:00.200";
-        Options.Settings["Goodwill:GracePeriod"] = "00:00:30";
+        var options = new LocalRuntimeOptions { DataPath = Path.Combine(Folder, "data"), HttpPort = 0, UploadPollInterval = TimeSpan.FromHours(1) };
+        options.Settings["Goodwill:OwnerEmail"] = "owner@example.com";
+        options.Settings["Goodwill:FixedInterval"] = "00:00:00.200";
+        options.Settings["Goodwill:GracePeriod"] = "00:00:30";
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        _runtime = await GoodwillFlow.Local.Hosting.LocalRuntime.StartAsync(Options, null, l => l.SetMinimumLevel(LogLevel.Warning), timeout.Token);
+        _runtime = await GoodwillFlow.Local.Hosting.LocalRuntime.StartAsync(options, null, l => l.SetMinimumLevel(LogLevel.Warning), timeout.Token);
     }
 }
