@@ -9,6 +9,12 @@ using GoodwillFlow.Benchmarks;
 // dotnet run -c Release --project bench/GoodwillFlow.Benchmarks -- --filter '*'     full BenchmarkDotNet run
 // dotnet run -c Release --project bench/GoodwillFlow.Benchmarks -- quick            short in-process run (< 1 min)
 // dotnet run -c Release --project bench/GoodwillFlow.Benchmarks -- generate FILE    write the 30,000-row export
+// dotnet run -c Release --project bench/GoodwillFlow.Benchmarks -- soak [prompts] [minutes]   30k campaign through the local runtime, sampled
+if (args is ["soak", .. var soakArgs])
+{
+    return await SoakRun.RunAsync(soakArgs);
+}
+
 if (args is ["generate", var target, ..])
 {
     ConnectionsExportGenerator.Write(target);

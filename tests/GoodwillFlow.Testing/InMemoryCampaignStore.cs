@@ -15,6 +15,7 @@ public sealed class InMemoryCampaignStore : ICampaignStore
     private readonly ConcurrentDictionary<(string, string), RecordedReply> _replies = new();
     private readonly ConcurrentDictionary<string, CampaignProgress> _progress = new();
     private readonly HashSet<(string, string)> _repliedMarks = [];
+    private readonly ConcurrentDictionary<(string, string, long), RecordedReply> _replyVersions = new();
     private readonly Lock _gate = new();
 
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -204,6 +205,30 @@ public sealed class InMemoryCampaignStore : ICampaignStore
             _replies.TryRemove(key, out _);
         }
 
+        foreach (var key in _replyVersions.Keys.Where(k => k.Item1 == campaignId).ToList())
+        {
+            _replyVersions.TryRemove(key, out _);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task SaveReplyVersionAsync(RecordedReply previous, CancellationToken cancellationToken)
+    {
+        _replyVersions[(previous.CampaignId, previous.ConnectionId, previous.ReceivedAt.UtcTicks)] = previous;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<RecordedReply>> GetReplyHistoryAsync(string campaignId, string connectionId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RecordedReply>>(_replyVersions
+            .Where(kv => kv.Key.Item1 == campaignId && kv.Key.Item2 == connectionId)
+            .OrderByDescending(kv => kv.Key.Item3)
+            .Select(kv => kv.Value)
+            .ToList());
+
+    public Task DeleteReplyVersionAsync(RecordedReply version, CancellationToken cancellationToken)
+    {
+        _replyVersions.TryRemove((version.CampaignId, version.ConnectionId, version.ReceivedAt.UtcTicks), out _);
         return Task.CompletedTask;
     }
 

@@ -52,6 +52,9 @@ public static class ReplyPageRenderer
 
         /// <summary>The "skip / don't know them" submit button (value <c>true</c>).</summary>
         public const string Skip = "skip";
+
+        /// <summary>The "bring back my previous answer" submit button (value <c>true</c>): undoes the last edit.</summary>
+        public const string Undo = "undo";
     }
 
     /// <summary>The values of the <see cref="Fields.CouldHelp"/> checkboxes, with their labels.</summary>
@@ -116,11 +119,17 @@ public static class ReplyPageRenderer
     /// Renders the form with <paramref name="errors"/> (field name to message) shown next to their fields and in a
     /// summary at the top. <paramref name="prefill"/> carries everything the owner typed, so nothing is lost.
     /// </summary>
+    /// <param name="prompt">The prompt the form answers.</param>
+    /// <param name="prefill">The answers to show.</param>
+    /// <param name="postUrl">Where the form posts.</param>
+    /// <param name="errors">Field name to message, or null.</param>
+    /// <param name="earlierVersions">How many earlier answers are kept; when any, the page says so and offers to bring the last one back.</param>
     public static string RenderForm(
         ReflectionPrompt prompt,
         ReplyAnswers? prefill,
         string postUrl,
-        IReadOnlyDictionary<string, string>? errors)
+        IReadOnlyDictionary<string, string>? errors,
+        int earlierVersions = 0)
     {
         ArgumentNullException.ThrowIfNull(prompt);
         ArgumentNullException.ThrowIfNull(postUrl);
@@ -197,8 +206,47 @@ public static class ReplyPageRenderer
             .Append("<button type=\"submit\" class=\"primary\">Save my answers</button>")
             .Append("<button type=\"submit\" name=\"").Append(Fields.Skip).Append("\" value=\"true\">Skip / I don't know them</button>")
             .Append("</div></form>");
+        if (earlierVersions > 0)
+        {
+            html.Append("<p class=\"notice\">You have changed this answer before; ").Append(EarlierVersions(earlierVersions)).Append(" kept.</p>");
+            UndoForm(html, postUrl, "Bring back my previous answer");
+        }
 
         return Page($"About {prompt.DisplayName}", html.ToString());
+    }
+
+    /// <summary>
+    /// Renders the thank-you page after an edit: it says the earlier answer is kept and offers to bring it back.
+    /// With no earlier versions it is the plain thank-you page.
+    /// </summary>
+    public static string RenderThanks(string displayName, int earlierVersions, string postUrl)
+    {
+        ArgumentNullException.ThrowIfNull(displayName);
+        ArgumentNullException.ThrowIfNull(postUrl);
+        if (earlierVersions == 0)
+        {
+            return RenderThanks(displayName);
+        }
+
+        var html = new StringBuilder()
+            .Append("<h1>Thank you</h1>")
+            .Append("<p>Your answers about <strong>").Append(Encode(displayName)).Append("</strong> are saved.</p>")
+            .Append("<p class=\"notice\">Edited: your previous answer is kept (").Append(EarlierVersions(earlierVersions)).Append(").</p>");
+        UndoForm(html, postUrl, "Undo this change");
+        return Page("Thank you", html.ToString());
+    }
+
+    /// <summary>Renders the page shown after the previous answer was brought back (which can itself be undone).</summary>
+    public static string RenderRestored(string displayName, string postUrl)
+    {
+        ArgumentNullException.ThrowIfNull(displayName);
+        ArgumentNullException.ThrowIfNull(postUrl);
+        var html = new StringBuilder()
+            .Append("<h1>Previous answer restored</h1>")
+            .Append("<p>Your earlier answers about <strong>").Append(Encode(displayName)).Append("</strong> are the saved ones again. ")
+            .Append("The answers they replaced are kept too.</p>");
+        UndoForm(html, postUrl, "Undo this too");
+        return Page("Previous answer restored", html.ToString());
     }
 
     /// <summary>Renders the thank-you page.</summary>
@@ -219,6 +267,13 @@ public static class ReplyPageRenderer
         ArgumentNullException.ThrowIfNull(message);
         return Page(title, $"<h1>{Encode(title)}</h1><p>{Encode(message)}</p>");
     }
+
+    private static string EarlierVersions(int count) =>
+        count == 1 ? "1 earlier version" : string.Create(CultureInfo.InvariantCulture, $"{count} earlier versions");
+
+    private static void UndoForm(StringBuilder html, string postUrl, string label) =>
+        html.Append("<form method=\"post\" action=\"").Append(Encode(postUrl)).Append("\" accept-charset=\"utf-8\">")
+            .Append("<button type=\"submit\" name=\"").Append(Fields.Undo).Append("\" value=\"true\">").Append(Encode(label)).Append("</button></form>");
 
     private static string Page(string title, string body) =>
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">" +

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Azure.Storage.Blobs;
+using GoodwillFlow.Local.Durability;
 using GoodwillFlow.Local.Engine;
 using GoodwillFlow.Local.Storage;
 using GoodwillFlow.Local.Uploads;
@@ -102,6 +103,9 @@ public sealed class LocalRuntime : IAsyncDisposable
             var port = options.HttpPort == 0 ? LoopbackPort.Free() : options.HttpPort;
             var baseAddress = new Uri($"http://127.0.0.1:{port}");
             app = BuildApp(options, configuration, configureLogging, dataPath, storage, engine, baseAddress);
+
+            // Before the app serves anything: replies acknowledged before a crash go back into storage first.
+            await app.Services.GetRequiredService<FileReplyJournal>().ReplayAsync(app.Services.GetRequiredService<ICampaignStore>(), cancellationToken);
             await app.StartAsync(cancellationToken);
             await app.Services.GetRequiredService<ICampaignStore>().InitializeAsync(cancellationToken);
             await app.Services.GetRequiredService<ICampaignFiles>().InitializeAsync(cancellationToken);
@@ -274,10 +278,15 @@ public sealed class LocalRuntime : IAsyncDisposable
             sp.GetRequiredService<BlobServiceClient>(),
             sp.GetRequiredService<ConnectionsUploadHandler>(),
             sp.GetRequiredService<DurableTaskClient>(),
+            sp.GetRequiredService<ICampaignFiles>(),
+            new UploadAttemptLog(dataPath, TimeProvider.System),
             options.UploadPollInterval,
             sp.GetRequiredService<ILogger<UploadWatcher>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UploadWatcher>());
         builder.Services.AddHostedService<Mailbox.MailboxWatcherService>();
+        builder.Services.AddSingleton(sp => new FileReplyJournal(dataPath, TimeProvider.System, sp.GetRequiredService<ILogger<FileReplyJournal>>()));
+        builder.Services.AddSingleton<IReplyJournal>(sp => sp.GetRequiredService<FileReplyJournal>());
+        builder.Services.AddHostedService(sp => new ReplyJournalTrimmer(sp.GetRequiredService<FileReplyJournal>(), TimeSpan.FromSeconds(15)));
 
         var app = builder.Build();
         app.MapGoodwillEndpoints();

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using GoodwillFlow.Workflow.Configuration;
+using GoodwillFlow.Workflow.Storage;
 using GoodwillFlow.Workflow.Uploads;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Hosting;
@@ -14,10 +15,18 @@ namespace GoodwillFlow.Local.Uploads;
 /// same <see cref="ConnectionsUploadHandler"/> the Functions blob trigger calls. A handled blob is marked with metadata
 /// so it is not handled again; the handler is idempotent anyway, so a crash between the two is harmless.
 /// </summary>
+/// <remarks>
+/// Each upload is handled on its own: one that fails never stops the ones listed after it. A name no storage client
+/// can address is refused at once; any other failure is retried with growing pauses and, after
+/// <see cref="UploadAttemptLog.MaxAttempts"/> failures that are not storage outages, given up with the reason in
+/// <c>rejected/</c>. The attempts are kept in the data folder, so a restart does not start the count again.
+/// </remarks>
 public sealed partial class UploadWatcher(
     BlobServiceClient blobs,
     ConnectionsUploadHandler handler,
     DurableTaskClient durable,
+    ICampaignFiles files,
+    UploadAttemptLog attempts,
     TimeSpan pollInterval,
     ILogger<UploadWatcher> logger) : BackgroundService
 {
@@ -60,23 +69,86 @@ public sealed partial class UploadWatcher(
                 continue;
             }
 
-            var blob = container.GetBlobClient(item.Name);
-            var outcome = await handler.HandleAsync(blob, durable, cancellationToken);
-            LogHandled(logger, outcome.ToString());
-            var metadata = new Dictionary<string, string>(item.Metadata) { [HandledMetadataKey] = outcome.Kind.ToString() };
-            try
+            var etag = item.Properties.ETag?.ToString() ?? "";
+            if (!attempts.ShouldTry(item.Name, etag))
             {
-                await blob.SetMetadataAsync(metadata, cancellationToken: cancellationToken);
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-                // Deleted while being handled (a purged campaign); nothing to mark.
+                continue;
             }
 
-            handled++;
+            if (UploadBlobNames.Problem(item.Name) is { } problem)
+            {
+                await GiveUpAsync(item.Name, etag, problem, cancellationToken);
+                continue;
+            }
+
+            try
+            {
+                await HandleOneAsync(container.GetBlobClient(item.Name), item.Metadata, cancellationToken);
+                attempts.Succeeded(item.Name, etag);
+                handled++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                if (IsStorageOutage(e))
+                {
+                    // Not this upload's fault: it is tried again next pass, uncounted.
+                    LogUploadFailed(logger, e.GetType().Name, 0, attempts.MaxAttempts);
+                    continue;
+                }
+
+                var error = e is RequestFailedException failed ? $"{failed.Status} {failed.ErrorCode}" : e.GetType().Name;
+                var last = attempts.RecordFailure(item.Name, etag, error);
+                LogUploadFailed(logger, error, 1, attempts.MaxAttempts);
+                if (last)
+                {
+                    await GiveUpAsync(
+                        item.Name,
+                        etag,
+                        $"The file '{item.Name}' could not be imported: it failed {attempts.MaxAttempts} times ({error}), so it will not be tried again. Upload it again (a new upload is tried afresh); if it fails the same way, report the error above.",
+                        cancellationToken);
+                }
+            }
         }
 
         return handled;
+    }
+
+    private static bool IsStorageOutage(Exception e) => e switch
+    {
+        RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500,
+        HttpRequestException or IOException or TimeoutException or TaskCanceledException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsStorageOutage),
+        _ => false,
+    };
+
+    private async Task HandleOneAsync(BlobClient blob, IDictionary<string, string> existingMetadata, CancellationToken cancellationToken)
+    {
+        var outcome = await handler.HandleAsync(blob, durable, cancellationToken);
+        LogHandled(logger, outcome.ToString());
+        var metadata = new Dictionary<string, string>(existingMetadata) { [HandledMetadataKey] = outcome.Kind.ToString() };
+        try
+        {
+            await blob.SetMetadataAsync(metadata, cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Deleted while being handled (a purged campaign); nothing to mark.
+        }
+    }
+
+    private async Task GiveUpAsync(string name, string etag, string reason, CancellationToken cancellationToken)
+    {
+        // Remembered first: if the reason cannot be written now, the upload is still not retried forever.
+        attempts.GiveUp(name, etag, reason);
+        LogGaveUp(logger);
+        try
+        {
+            await files.SaveRejectionAsync(UploadBlobNames.SafeName(name), reason, cancellationToken);
+        }
+        catch (Exception e) when (e is RequestFailedException or HttpRequestException or IOException)
+        {
+            LogPollFailed(logger, e.GetType().Name);
+        }
     }
 
     /// <inheritdoc/>
@@ -103,4 +175,10 @@ public sealed partial class UploadWatcher(
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Checking for uploads failed ({Error}); trying again shortly")]
     private static partial void LogPollFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Gave up on an upload; the reason is in the rejected container")]
+    private static partial void LogGaveUp(ILogger logger);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "An upload failed ({Error}); counted {Counted}, at most {MaxAttempts} attempts; the other uploads carry on")]
+    private static partial void LogUploadFailed(ILogger logger, string error, int counted, int maxAttempts);
 }

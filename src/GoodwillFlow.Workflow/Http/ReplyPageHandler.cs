@@ -54,7 +54,8 @@ public sealed class ReplyPageHandler(
         var existing = await store.FindReplyAsync(target.Campaign!.CampaignId, target.Connection!.Connection.Id, cancellationToken);
         var prefill = Merge(existing?.Answers, OneClickChoice.ToAnswers(request.Query[OneClickChoice.QueryParameter].FirstOrDefault()));
         var prompt = BuildPrompt(target);
-        return BodyResult.Page(StatusCodes.Status200OK, ReplyPageRenderer.RenderForm(prompt, prefill, PostUrl(request)));
+        var earlier = (await recorder.GetHistoryAsync(target.Campaign.CampaignId, target.Connection.Connection.Id, cancellationToken)).Count;
+        return BodyResult.Page(StatusCodes.Status200OK, ReplyPageRenderer.RenderForm(prompt, prefill, PostUrl(request), errors: null, earlier));
     }
 
     /// <summary>
@@ -109,7 +110,12 @@ public sealed class ReplyPageHandler(
                 return TooLarge();
         }
 
-        var reply = ReplyFormReader.Read(form!);
+        if (IsTrue(form![ReplyPageRenderer.Fields.Undo]))
+        {
+            return await UndoAsync(request, target, durable, cancellationToken);
+        }
+
+        var reply = ReplyFormReader.Read(form);
         var campaignId = target.Campaign!.CampaignId;
         if (!reply.IsValid)
         {
@@ -120,7 +126,24 @@ public sealed class ReplyPageHandler(
 
         var connection = target.Connection!.Connection;
         await recorder.RecordAsync(campaignId, connection.Id, reply.Answers, ReplyChannel.ReplyPage, durable, cancellationToken);
-        return BodyResult.Page(StatusCodes.Status200OK, ReplyPageRenderer.RenderThanks(connection.DisplayName));
+        var earlier = (await recorder.GetHistoryAsync(campaignId, connection.Id, cancellationToken)).Count;
+        return BodyResult.Page(StatusCodes.Status200OK, ReplyPageRenderer.RenderThanks(connection.DisplayName, earlier, PostUrl(request)));
+    }
+
+    private static bool IsTrue(Microsoft.Extensions.Primitives.StringValues value) =>
+        string.Equals(value.FirstOrDefault(), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Brings the previous answer back (the answer it replaces is kept, so this can be undone too).</summary>
+    private async Task<IResult> UndoAsync(HttpRequest request, ReplyTarget target, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var connection = target.Connection!.Connection;
+        var restored = await recorder.UndoLastEditAsync(target.Campaign!.CampaignId, connection.Id, durable, cancellationToken);
+        return restored is null
+            ? Problem(
+                StatusCodes.Status409Conflict,
+                "There is no earlier answer to bring back",
+                "This answer has not been changed since it was first saved, so there is nothing to undo. Nothing was changed.")
+            : BodyResult.Page(StatusCodes.Status200OK, ReplyPageRenderer.RenderRestored(connection.DisplayName, PostUrl(request)));
     }
 
     private static bool IsFormPost(HttpRequest request) =>

@@ -52,7 +52,7 @@ internal sealed class DripCampaignRun
         }
 
         _storeOptions = Options(generation.StoreRetry);
-        _sendOptions = Options(generation.SendRetry);
+        _sendOptions = ProviderAwareRetry.Options(generation.SendRetry);
         _sendAttempts = generation.SendRetry.MaxAttempts;
         (_total, _sent, _replied) = (generation.Total, generation.Sent, generation.Replied);
         _state = generation.State;

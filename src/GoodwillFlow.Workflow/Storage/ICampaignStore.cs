@@ -90,4 +90,16 @@ public interface ICampaignStore
 
     /// <summary>Deletes the campaign, its connections, marks and replies.</summary>
     Task DeleteCampaignAsync(string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Keeps <paramref name="previous"/> as an earlier version of its connection's reply, before an edit replaces it
+    /// (idempotent: a version is known by its <see cref="RecordedReply.ReceivedAt"/>).
+    /// </summary>
+    Task SaveReplyVersionAsync(RecordedReply previous, CancellationToken cancellationToken);
+
+    /// <summary>Returns the earlier versions of one connection's reply, newest first (empty when it was never edited).</summary>
+    Task<IReadOnlyList<RecordedReply>> GetReplyHistoryAsync(string campaignId, string connectionId, CancellationToken cancellationToken);
+
+    /// <summary>Removes one earlier version (it was restored as the answer, so it is no longer an earlier one).</summary>
+    Task DeleteReplyVersionAsync(RecordedReply version, CancellationToken cancellationToken);
 }

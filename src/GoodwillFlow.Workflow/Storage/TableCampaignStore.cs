@@ -41,7 +41,9 @@ public sealed partial class TableCampaignStore : ICampaignStore
     private readonly TableClient _campaigns;
     private readonly TableClient _connections;
     private readonly TableClient _replies;
+    private readonly TableClient _replyHistory;
     private Task? _ensureTables;
+    private Task? _ensureReplyHistory;
 
     /// <summary>Creates the store over the given service client, with table names from <paramref name="options"/>.</summary>
     public TableCampaignStore(TableServiceClient tableService, IOptions<StorageOptions> options)
@@ -52,6 +54,7 @@ public sealed partial class TableCampaignStore : ICampaignStore
         _campaigns = tableService.GetTableClient(TableName(prefix, "Campaigns"));
         _connections = tableService.GetTableClient(TableName(prefix, "Connections"));
         _replies = tableService.GetTableClient(TableName(prefix, "Replies"));
+        _replyHistory = tableService.GetTableClient(TableName(prefix, "ReplyHistory"));
     }
 
     /// <summary>Gets the names of the three tables, for diagnostics and tests.</summary>
@@ -518,9 +521,74 @@ public sealed partial class TableCampaignStore : ICampaignStore
         await EnsureTablesAsync(cancellationToken);
         await DeletePartitionAsync(_connections, campaignId, cancellationToken);
         await DeletePartitionAsync(_replies, campaignId, cancellationToken);
+        await EnsureReplyHistoryAsync(cancellationToken);
+        await DeletePartitionAsync(_replyHistory, campaignId, cancellationToken);
 
         // Last, so a delete that fails half-way can be retried: the campaign is still there to find.
         await _campaigns.DeleteEntityAsync(campaignId, CampaignRowKey, ETag.All, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task SaveReplyVersionAsync(RecordedReply previous, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ValidateKey(previous.CampaignId, nameof(previous));
+        ValidateConnectionId(previous.ConnectionId);
+        await EnsureReplyHistoryAsync(cancellationToken);
+        var entity = ToReplyEntity(previous);
+        entity.RowKey = ReplyVersionRowKey(previous.ConnectionId, previous.ReceivedAt);
+        entity["ConnectionId"] = previous.ConnectionId;
+        await _replyHistory.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RecordedReply>> GetReplyHistoryAsync(string campaignId, string connectionId, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        ValidateConnectionId(connectionId);
+        await EnsureReplyHistoryAsync(cancellationToken);
+
+        // '|' sorts after every character a connection id can hold, so this range holds exactly this connection's versions.
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {campaignId} and RowKey gt {connectionId + ReplyVersionSeparator} and RowKey lt {connectionId + ReplyVersionEnd}");
+        var versions = new List<RecordedReply>();
+        await foreach (var entity in _replyHistory.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            entity.RowKey = entity.GetString("ConnectionId") ?? connectionId;
+            versions.Add(ToReply(entity));
+        }
+
+        return versions.OrderByDescending(v => v.ReceivedAt).ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteReplyVersionAsync(RecordedReply version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ValidateKey(version.CampaignId, nameof(version));
+        ValidateConnectionId(version.ConnectionId);
+        await EnsureReplyHistoryAsync(cancellationToken);
+        await _replyHistory.DeleteEntityAsync(
+            version.CampaignId, ReplyVersionRowKey(version.ConnectionId, version.ReceivedAt), ETag.All, cancellationToken);
+    }
+
+    private const string ReplyVersionSeparator = "|";
+    private const string ReplyVersionEnd = "}";
+
+    private static string ReplyVersionRowKey(string connectionId, DateTimeOffset receivedAt) =>
+        connectionId + ReplyVersionSeparator + receivedAt.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+
+    private Task EnsureReplyHistoryAsync(CancellationToken cancellationToken)
+    {
+        // Created on first use, apart from the other tables, so stores that never edit a reply do not need it.
+        var task = _ensureReplyHistory;
+        if (task is null || task.IsFaulted || task.IsCanceled)
+        {
+            var created = _replyHistory.CreateIfNotExistsAsync(CancellationToken.None);
+            task = Interlocked.CompareExchange(ref _ensureReplyHistory, created, task) == task ? created : _ensureReplyHistory!;
+        }
+
+        return task.WaitAsync(cancellationToken);
     }
 
     private static string TableName(string prefix, string name)

@@ -185,6 +185,7 @@ internal sealed class FakeOrchestrationContext(OrchestrationHarness harness, Dri
         var attempts = policy?.MaxNumberOfAttempts ?? 1;
         var wait = policy?.FirstRetryInterval ?? TimeSpan.Zero;
         var taskId = ++_taskId;
+        Exception failure = null!;
         for (var attempt = 1; ; attempt++)
         {
             harness.ActivityCalls.Add((harness.Clock.GetUtcNow(), name.Name, attempt));
@@ -199,7 +200,8 @@ internal sealed class FakeOrchestrationContext(OrchestrationHarness harness, Dri
             }
             catch (Exception ex) when (ex is not TaskFailedException)
             {
-                if (attempt >= attempts)
+                failure = ex;
+                if (options?.Retry?.Handler is null && attempt >= attempts)
                 {
                     throw new TaskFailedException(name.Name, taskId, ex);
                 }
@@ -207,6 +209,18 @@ internal sealed class FakeOrchestrationContext(OrchestrationHarness harness, Dri
             finally
             {
                 ActivitiesInFlight--;
+            }
+
+            if (options?.Retry?.Handler is { } handler)
+            {
+                // A retry handler waits on its own timers and decides; as the SDK does, it sees the failure's details.
+                var details = new TaskFailureDetails(failure.GetType().FullName!, failure.Message, failure.StackTrace, null, null);
+                if (!await handler(new RetryContext(this, attempt, details, TimeSpan.Zero, CancellationToken.None)))
+                {
+                    throw new TaskFailedException(name.Name, taskId, failure);
+                }
+
+                continue;
             }
 
             await CreateTimer(CurrentUtcDateTime + wait, CancellationToken.None);

@@ -74,6 +74,13 @@ internal sealed class CrashingCampaignStore(InMemoryCampaignStore inner) : ICamp
 
     public Task<RecordedReply?> FindReplyAsync(string campaignId, string connectionId, CancellationToken cancellationToken) => inner.FindReplyAsync(campaignId, connectionId, cancellationToken);
 
+    public Task SaveReplyVersionAsync(RecordedReply previous, CancellationToken cancellationToken) => inner.SaveReplyVersionAsync(previous, cancellationToken);
+
+    public Task<IReadOnlyList<RecordedReply>> GetReplyHistoryAsync(string campaignId, string connectionId, CancellationToken cancellationToken) =>
+        inner.GetReplyHistoryAsync(campaignId, connectionId, cancellationToken);
+
+    public Task DeleteReplyVersionAsync(RecordedReply version, CancellationToken cancellationToken) => inner.DeleteReplyVersionAsync(version, cancellationToken);
+
     public Task<IReadOnlyList<RecordedReply>> GetRepliesAsync(string campaignId, CancellationToken cancellationToken) => inner.GetRepliesAsync(campaignId, cancellationToken);
 
     public Task<CampaignProgress> GetProgressAsync(string campaignId, CancellationToken cancellationToken) => inner.GetProgressAsync(campaignId, cancellationToken);

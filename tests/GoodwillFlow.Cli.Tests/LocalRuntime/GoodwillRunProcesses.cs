@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using GoodwillFlow.Local.Hosting;
+
+namespace GoodwillFlow.Cli.Tests.LocalRuntime;
+
+/// <summary>
+/// <c>goodwill run</c> as separate processes on one data folder, for tests that kill them outright: started, waited
+/// for, killed, and on dispose stopped with their output printed.
+/// </summary>
+internal sealed class GoodwillRunProcesses : IDisposable
+{
+    private readonly List<Process> _processes = [];
+
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "goodwill-run-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public string DataPath => Path.Combine(Folder, "data");
+
+    public string Outbox => Path.Combine(DataPath, "outbox");
+
+    public Process Current => _processes[^1];
+
+    public List<string> Prompts() =>
+        Directory.Exists(Outbox) ? [.. Directory.GetFiles(Outbox, "*-prompt-*.eml")] : [];
+
+    /// <summary>Starts <c>goodwill run</c> with the owner and the given extra arguments.</summary>
+    public Process Start(params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "goodwill.dll"), "run", "--data", DataPath, "--port", "0",
+            "--owner-email", "owner@example.com",
+        }.Concat(arguments))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        Directory.CreateDirectory(Folder);
+        var process = Process.Start(info)!;
+        var log = Path.Combine(Folder, $"run-{_processes.Count}.log");
+        process.OutputDataReceived += (_, e) => Append(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _processes.Add(process);
+        return process;
+    }
+
+    /// <summary>Waits until the last started process has written its runtime file.</summary>
+    public async Task<LocalRuntimeInfo> WaitForRuntimeAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (await LocalRuntimeInfo.ReadLiveAsync(DataPath, cancellationToken) is { } info && Current.Id == info.ProcessId)
+            {
+                return info;
+            }
+
+            if (Current.HasExited)
+            {
+                Assert.Fail($"goodwill run exited with {Current.ExitCode} before it was ready.");
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
+    /// <summary>Kills the Azurite this data folder's runtime started (SIGKILL: no chance to save what it holds in memory).</summary>
+    public async Task KillAzuriteAsync(CancellationToken cancellationToken)
+    {
+        var pid = int.Parse((await File.ReadAllTextAsync(Path.Combine(DataPath, "azurite", "azurite.pid"), cancellationToken)).Split(' ')[0]);
+        using var azurite = Process.GetProcessById(pid);
+        azurite.Kill();
+        await azurite.WaitForExitAsync(cancellationToken);
+    }
+
+    public static Task WaitUntilAsync(string what, Func<bool> condition, CancellationToken cancellationToken) =>
+        WaitUntilAsync(what, () => Task.FromResult(condition()), cancellationToken);
+
+    public static async Task WaitUntilAsync(string what, Func<Task<bool>> condition, CancellationToken cancellationToken)
+    {
+        while (!await condition())
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                Assert.Fail($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(200, CancellationToken.None);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var process in _processes)
+        {
+            try
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                    process.WaitForExit(10_000);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+            }
+
+            process.Dispose();
+        }
+
+        // A run killed outright leaves its Azurite behind for the next run to take over; nothing takes it over now.
+        try
+        {
+            var pidFile = Path.Combine(DataPath, "azurite", "azurite.pid");
+            if (File.Exists(pidFile))
+            {
+                using var azurite = Process.GetProcessById(int.Parse(File.ReadAllText(pidFile).Split(' ')[0]));
+                if ((File.ReadAllText($"/proc/{azurite.Id}/cmdline")).Contains(DataPath, StringComparison.Ordinal))
+                {
+                    azurite.Kill();
+                }
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidOperationException or FormatException)
+        {
+        }
+
+        try
+        {
+            foreach (var log in Directory.GetFiles(Folder, "run-*.log"))
+            {
+                Console.WriteLine(File.ReadAllText(log));
+            }
+
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static void Append(string log, string? line)
+    {
+        if (line is not null)
+        {
+            lock (typeof(GoodwillRunProcesses))
+            {
+                try
+                {
+                    File.AppendAllText(log, line + Environment.NewLine);
+                }
+                catch (IOException)
+                {
+                    // The last lines of a killed process can arrive after the test folder is gone.
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using GoodwillFlow.Cli.Local;
+using GoodwillFlow.Local.Hosting;
+using GoodwillFlow.Local.Uploads;
+using GoodwillFlow.Testing.Exports;
+using static GoodwillFlow.Cli.Tests.LocalRuntime.GoodwillRunProcesses;
+using F = GoodwillFlow.Core.ReplyPage.ReplyPageRenderer.Fields;
+
+namespace GoodwillFlow.Cli.Tests.LocalRuntime;
+
+/// <summary>
+/// A power cut: <c>goodwill run</c> and its Azurite are both killed (SIGKILL) right after a reply was acknowledged.
+/// Azurite keeps table data in memory and saves it every few seconds, so only the runtime's own journal can keep it.
+/// </summary>
+[Collection(LocalRuntimeCollection.Name)]
+public sealed class PowerCutTests : IDisposable
+{
+    private readonly GoodwillRunProcesses _runs = new();
+
+    [Fact]
+    public async Task A_reply_acknowledged_just_before_a_power_cut_is_there_after_restart()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        string[] arguments = ["--interval", "01:00:00"];
+        var first = _runs.Start(arguments);
+        var runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
+        var export = ConnectionsExport.WriteFile(_runs.Folder, ConnectionsExport.People(2));
+        await using (var storage = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token))
+        {
+            await LocalUploads.UploadAsync(storage.Blobs, export, metadata: null, timeout.Token);
+        }
+
+        await WaitUntilAsync("the first prompt", () => _runs.Prompts().Count == 1, timeout.Token);
+        var page = OutboxMessage.TryRead(_runs.Prompts()[0])!.ReplyPageUrl!;
+
+        // Let Azurite save everything written so far, so only the reply is at risk.
+        await Task.Delay(TimeSpan.FromSeconds(6), timeout.Token);
+        using (var http = new HttpClient())
+        {
+            using var form = new FormUrlEncodedContent([new(F.Relationship, "peer"), new(F.HowWeKnow, "Written just before the power cut.")]);
+            using var saved = await http.PostAsync(page, form, timeout.Token);
+            Assert.Equal(System.Net.HttpStatusCode.OK, saved.StatusCode);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1), timeout.Token);
+        first.Kill();
+        await _runs.KillAzuriteAsync(timeout.Token);
+        await first.WaitForExitAsync(timeout.Token);
+
+        _runs.Start(arguments);
+        runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
+        await using var session = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token);
+        var campaign = Assert.Single(await session.Store.ListCampaignsAsync(timeout.Token));
+        var replies = await session.Store.GetRepliesAsync(campaign.CampaignId, timeout.Token);
+        var reply = Assert.Single(replies);
+        Assert.Equal("Written just before the power cut.", reply.Answers.HowWeKnow);
+    }
+
+    public void Dispose() => _runs.Dispose();
+}
