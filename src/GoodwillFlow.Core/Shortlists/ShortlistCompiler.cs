@@ -30,6 +30,7 @@ public static class ShortlistCompiler
         ArgumentOutOfRangeException.ThrowIfNegative(maxEntries);
 
         var today = DateOnly.FromDateTime(now.DateTime);
+        var matcher = new TargetMatcher(targets);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var considered = 0;
         var leftOut = 0;
@@ -49,7 +50,7 @@ public static class ShortlistCompiler
                 continue;
             }
 
-            scored.Add((connection, answers, GoodwillScorer.Score(connection, answers, targets, today)));
+            scored.Add((connection, answers, GoodwillScorer.Score(connection, answers, matcher, today)));
         }
 
         var entries = scored
