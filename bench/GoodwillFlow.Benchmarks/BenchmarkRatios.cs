@@ -3,12 +3,15 @@ using BenchmarkDotNet.Reports;
 namespace GoodwillFlow.Benchmarks;
 
 /// <summary>
-/// Prints each benchmark's time and allocation as a ratio to the baseline of its class and parameters, measured in
-/// the same run, one <c>RATIO</c> line each, so a goal such as "import ≤ 1.0× a read that keeps the rows" is read
-/// straight off the output.
+/// Prints each benchmark's time and allocation as a ratio to the baseline of its class and parameters, and to every
+/// other floor (<see cref="Floor"/> category), measured in the same run, one <c>RATIO</c> line each, so a goal such as
+/// "import ≤ 1.0× a read that keeps the rows" is read straight off the output.
 /// </summary>
 public static class BenchmarkRatios
 {
+    /// <summary>The category of a benchmark that others are compared with, besides the class's baseline.</summary>
+    public const string Floor = "Floor";
+
     public static int Print(IEnumerable<Summary> summaries)
     {
         foreach (var summary in summaries)
@@ -16,13 +19,13 @@ public static class BenchmarkRatios
             foreach (var group in summary.Reports.GroupBy(r => r.BenchmarkCase.Parameters.DisplayInfo))
             {
                 var reports = group.Where(r => r.ResultStatistics is not null).ToList();
-                var baseline = reports.FirstOrDefault(r => summary.IsBaseline(r.BenchmarkCase));
-                if (baseline is null)
-                {
-                    continue;
-                }
-
-                foreach (var report in reports.Where(r => r != baseline))
+                var floors = reports.Where(r => summary.IsBaseline(r.BenchmarkCase)).Concat(
+                    reports.Where(r => !summary.IsBaseline(r.BenchmarkCase) && r.BenchmarkCase.Descriptor.HasCategory(Floor)));
+                foreach (var (report, baseline) in
+                    from baseline in floors
+                    from report in reports
+                    where report != baseline && !(summary.IsBaseline(report.BenchmarkCase) && baseline.BenchmarkCase.Descriptor.HasCategory(Floor))
+                    select (report, baseline))
                 {
                     Console.WriteLine(
                         $"RATIO {Name(report)} / {Name(baseline)} [{group.Key}]: " +
