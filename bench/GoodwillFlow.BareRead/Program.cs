@@ -1,7 +1,6 @@
-using CsvHelper;
+using GoodwillFlow.Benchmarks;
 
-// The least any CsvHelper program does with an export: read every field of every record as a string.
-// `goodwill import FILE --dry-run --json` is timed against this as a whole process (docs/performance.md).
+// `goodwill import FILE --dry-run --json` is timed against this as a whole process (bench/import-process.sh).
 if (args is not [var path])
 {
     Console.Error.WriteLine("usage: GoodwillFlow.BareRead FILE");
@@ -9,15 +8,5 @@ if (args is not [var path])
 }
 
 using var stream = File.OpenRead(path);
-using var reader = CsvReader.Create(stream, new CsvReaderOptions { HasHeader = false });
-long characters = 0;
-while (reader.Read())
-{
-    for (var i = 0; i < reader.FieldCount; i++)
-    {
-        characters += reader.GetString(i).Length;
-    }
-}
-
-Console.WriteLine(characters);
+Console.WriteLine(BareCsvRead.ReadAllFields(stream));
 return 0;
