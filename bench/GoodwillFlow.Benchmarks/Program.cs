@@ -6,57 +6,35 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using GoodwillFlow.Benchmarks;
 
-// dotnet run -c Release --project bench/GoodwillFlow.Benchmarks -- --filter '*'     full BenchmarkDotNet run
-// dotnet run -c Release --project bench/GoodwillFlow.Benchmarks -- quick            short in-process run (< 1 min)
-// dotnet run -c Release --project bench/GoodwillFlow.Benchmarks -- generate FILE    write the 30,000-row export
-// dotnet run -c Release --project bench/GoodwillFlow.Benchmarks -- soak [prompts] [minutes]   30k campaign through the local runtime, sampled
+// dotnet run -c Release --project bench/GoodwillFlow.Benchmarks -- --filter '*'          full BenchmarkDotNet run
+// dotnet run -c Release --project bench/GoodwillFlow.Benchmarks -- quick                 short in-process run of all of them
+// dotnet run -c Release --project bench/GoodwillFlow.Benchmarks -- quick Shortlist       only the classes whose name contains it
+// dotnet run -c Release --project bench/GoodwillFlow.Benchmarks -- generate FILE [ROWS]  write a Connections.csv (30,000 rows)
+// dotnet run -c Release --project bench/GoodwillFlow.Benchmarks -- soak [prompts] [minutes]  30k campaign through the local runtime, sampled
 if (args is ["soak", .. var soakArgs])
 {
     return await SoakRun.RunAsync(soakArgs);
 }
 
-if (args is ["generate", var target, ..])
+var config = DefaultConfig.Instance.WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend));
+Type[] quickSet = [typeof(ImportBenchmarks), typeof(ShortlistBenchmarks), typeof(TokenBenchmarks), typeof(PromptEmailBenchmarks)];
+
+return args switch
 {
-    ConnectionsExportGenerator.Write(target);
-    Console.WriteLine($"Wrote {ConnectionsExportGenerator.LinkedInConnectionCap} connections to {target}");
+    ["generate", var target, ..] => Generate(target, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : ConnectionsExportGenerator.LinkedInConnectionCap),
+    ["quick", .. var only] => BenchmarkRatios.Print(Quick(only)),
+    _ => BenchmarkRatios.Print(BenchmarkSwitcher.FromAssembly(typeof(ImportBenchmarks).Assembly).Run(args, config)),
+};
+
+static int Generate(string target, int rows)
+{
+    ConnectionsExportGenerator.Write(target, rows);
+    Console.WriteLine($"Wrote {rows} connections to {target}");
     return 0;
 }
 
-var config = DefaultConfig.Instance.WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend));
-Summary[] summaries;
-if (args is ["quick", ..])
-{
-    // In-process, so no separate benchmark project is built: the run fits in well under a minute.
-    summaries =
-    [
-        BenchmarkRunner.Run<ImportBenchmarks>(
-            config.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithId("Quick"))),
-    ];
-}
-else
-{
-    summaries = BenchmarkSwitcher.FromAssembly(typeof(ImportBenchmarks).Assembly).Run(args, config).ToArray();
-}
-
-foreach (var summary in summaries)
-{
-    var baseline = summary.Reports.FirstOrDefault(r => summary.IsBaseline(r.BenchmarkCase));
-    if (baseline?.ResultStatistics is null)
-    {
-        continue;
-    }
-
-    foreach (var report in summary.Reports.Where(r => r != baseline && r.ResultStatistics is not null))
-    {
-        var timeRatio = report.ResultStatistics!.Mean / baseline.ResultStatistics.Mean;
-        var allocated = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
-        var baselineAllocated = baseline.GcStats.GetBytesAllocatedPerOperation(baseline.BenchmarkCase);
-        var allocationRatio = allocated is > 0 && baselineAllocated is > 0 ? $"{(double)allocated / baselineAllocated:0.00}x" : "n/a";
-        Console.WriteLine(
-            $"RATIO {report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo} / {baseline.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo}: " +
-            $"time {timeRatio:0.00}x ({report.ResultStatistics.Mean / 1e6:0.0} ms vs {baseline.ResultStatistics.Mean / 1e6:0.0} ms), " +
-            $"allocated {allocationRatio}");
-    }
-}
-
-return 0;
+// In-process, so no separate benchmark project is built: every class in a few minutes, one class in under one.
+IEnumerable<Summary> Quick(string[] only) =>
+    BenchmarkRunner.Run(
+        quickSet.Where(t => only.Length == 0 || only.Any(o => t.Name.Contains(o, StringComparison.OrdinalIgnoreCase))).ToArray(),
+        config.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithId("Quick")));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -12,6 +13,9 @@ namespace GoodwillFlow.Cli.Commands;
 /// </summary>
 internal sealed class MinimalJsonEscaping : JavaScriptEncoder
 {
+    private static readonly SearchValues<char> PlainAscii = SearchValues.Create(
+        Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Where(c => c is not ('"' or '\\')).ToArray());
+
     private MinimalJsonEscaping()
     {
     }
@@ -31,8 +35,17 @@ internal sealed class MinimalJsonEscaping : JavaScriptEncoder
     public override unsafe int FindFirstCharacterToEncode(char* text, int textLength)
     {
         var span = new ReadOnlySpan<char>(text, textLength);
-        for (var i = 0; i < span.Length; i++)
+        var i = 0;
+        while (true)
         {
+            // Called for every value of every row: skip printable ASCII in one vectorised search.
+            var next = span[i..].IndexOfAnyExcept(PlainAscii);
+            if (next < 0)
+            {
+                return -1;
+            }
+
+            i += next;
             var c = span[i];
             if (c < 0x20 || c is '"' or '\\')
             {
@@ -44,15 +57,15 @@ internal sealed class MinimalJsonEscaping : JavaScriptEncoder
                 // A valid pair is written as is; a lone surrogate cannot be written as UTF-8 and must be encoded.
                 if (char.IsHighSurrogate(c) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
                 {
-                    i++;
+                    i += 2;
                     continue;
                 }
 
                 return i;
             }
-        }
 
-        return -1;
+            i++;
+        }
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -10,6 +11,8 @@ namespace GoodwillFlow.Core.Planning;
 /// </summary>
 public sealed class TargetMatcher
 {
+    private const int StackFoldLimit = 256;
+
     private readonly string[] companies;
     private readonly string[] roles;
 
@@ -34,21 +37,33 @@ public sealed class TargetMatcher
     /// </summary>
     internal static string Normalize(string text)
     {
-        // Most company names and titles are plain ASCII: they need no decomposition and no Unicode category lookups.
-        var decomposed = Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length + 2);
-        builder.Append(' ');
+        var decomposed = Decompose(text);
+        var buffer = new char[MaxFoldedLength(decomposed)];
+        return new string(buffer, 0, Fold(decomposed, buffer));
+    }
+
+    // Most company names and titles are plain ASCII: they need no decomposition and no Unicode category lookups.
+    private static string Decompose(string text) => Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
+
+    // Two padding spaces, and at most two characters for each one folded ("æ" becomes "ae").
+    private static int MaxFoldedLength(string decomposed) => 2 + (2 * decomposed.Length);
+
+    /// <summary>Writes the folded form of <paramref name="decomposed"/> to <paramref name="destination"/>; returns its length.</summary>
+    private static int Fold(string decomposed, Span<char> destination)
+    {
+        var length = 0;
+        destination[length++] = ' ';
         foreach (var c in decomposed)
         {
             if (char.IsAscii(c))
             {
                 if (char.IsAsciiLetterOrDigit(c))
                 {
-                    builder.Append(char.ToLowerInvariant(c));
+                    destination[length++] = char.ToLowerInvariant(c);
                 }
-                else if (builder[^1] != ' ')
+                else if (destination[length - 1] != ' ')
                 {
-                    builder.Append(' ');
+                    destination[length++] = ' ';
                 }
 
                 continue;
@@ -62,7 +77,8 @@ public sealed class TargetMatcher
             if (char.IsLetterOrDigit(c))
             {
                 // Letters that carry their "accent" in the letter itself do not decompose under FormD.
-                builder.Append(char.ToLowerInvariant(c) switch
+                var lower = char.ToLowerInvariant(c);
+                var replacement = lower switch
                 {
                     'ø' => "o",
                     'æ' => "ae",
@@ -71,21 +87,30 @@ public sealed class TargetMatcher
                     'ł' => "l",
                     'đ' => "d",
                     'ı' => "i",
-                    var lower => lower.ToString(),
-                });
+                    _ => null,
+                };
+                if (replacement is null)
+                {
+                    destination[length++] = lower;
+                }
+                else
+                {
+                    replacement.CopyTo(destination[length..]);
+                    length += replacement.Length;
+                }
             }
-            else if (builder[^1] != ' ')
+            else if (destination[length - 1] != ' ')
             {
-                builder.Append(' ');
+                destination[length++] = ' ';
             }
         }
 
-        if (builder[^1] != ' ')
+        if (destination[length - 1] != ' ')
         {
-            builder.Append(' ');
+            destination[length++] = ' ';
         }
 
-        return builder.ToString();
+        return length;
     }
 
     private static string[] Prepare(IReadOnlyList<string>? targets) =>
@@ -104,15 +129,30 @@ public sealed class TargetMatcher
             return false;
         }
 
-        var normalized = Normalize(value);
-        foreach (var target in targets)
+        // Called for every connection of a campaign: fold into a stack buffer rather than a new string each time.
+        var decomposed = Decompose(value);
+        var maxLength = MaxFoldedLength(decomposed);
+        char[]? rented = null;
+        var buffer = maxLength <= StackFoldLimit ? stackalloc char[StackFoldLimit] : (rented = ArrayPool<char>.Shared.Rent(maxLength));
+        try
         {
-            if (normalized.Contains(target, StringComparison.Ordinal))
+            var folded = buffer[..Fold(decomposed, buffer)];
+            foreach (var target in targets)
             {
-                return true;
+                if (folded.IndexOf(target, StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
             }
         }
-
-        return false;
     }
 }

@@ -38,11 +38,18 @@ public static class GoodwillScorer
     }
 
     /// <summary>Scores a connection from the owner's answers, their targets and how long they have been connected.</summary>
-    public static GoodwillScore Score(Connection connection, ReplyAnswers answers, OwnerTargets targets, DateOnly today)
+    public static GoodwillScore Score(Connection connection, ReplyAnswers answers, OwnerTargets targets, DateOnly today) =>
+        Score(connection, answers, new TargetMatcher(targets), today);
+
+    /// <summary>
+    /// Scores a connection against a <see cref="TargetMatcher"/> built once for the campaign, so that scoring many
+    /// connections does not normalise the targets again for each one.
+    /// </summary>
+    public static GoodwillScore Score(Connection connection, ReplyAnswers answers, TargetMatcher matcher, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(answers);
-        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(matcher);
 
         var score = GoodwillWeights.Relationship(answers.Relationship)
             + (Scale(answers.Strength) * GoodwillWeights.StrengthPerStep)
@@ -67,7 +74,6 @@ public static class GoodwillScorer
         }
 
         // The same matcher that put target matches first in the drip, so the order and the score agree.
-        var matcher = new TargetMatcher(targets);
         if (matcher.MatchesCompany(connection.Company))
         {
             score += GoodwillWeights.TargetCompany;

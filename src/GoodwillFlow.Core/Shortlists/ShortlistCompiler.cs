@@ -32,6 +32,7 @@ public static class ShortlistCompiler
         ArgumentOutOfRangeException.ThrowIfNegative(maxEntries);
 
         var today = DateOnly.FromDateTime(now.DateTime);
+        var matcher = new TargetMatcher(targets);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var considered = 0;
         var leftOut = 0;
@@ -39,7 +40,6 @@ public static class ShortlistCompiler
         var kept = new List<(Connection Connection, ReplyAnswers Answers)>();
         var replied = new List<(Connection Connection, ReplyAnswers Answers)>();
         var scored = new List<(Connection Connection, ReplyAnswers Answers, GoodwillScore Score, ShortlistTier Tier)>();
-        var matcher = new TargetMatcher(targets);
 
         foreach (var connection in connections)
         {
@@ -63,7 +63,7 @@ public static class ShortlistCompiler
                 continue;
             }
 
-            scored.Add((connection, answers, GoodwillScorer.Score(connection, answers, targets, today), TierOf(answers.CouldHelp)));
+            scored.Add((connection, answers, GoodwillScorer.Score(connection, answers, matcher, today), TierOf(answers.CouldHelp)));
         }
 
         var entries = scored

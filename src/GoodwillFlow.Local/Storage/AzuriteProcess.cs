@@ -69,8 +69,11 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var (blob, queue, table) = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
+            // --disableTelemetry: on SIGINT Azurite saves its data in about a second, then its telemetry client keeps
+            // the process alive for 8 to 90 s trying to send a "stopped" event (longest with no network), which every
+            // demo and run waited out. It also keeps the owner's machine from reporting to anyone.
             var process = Start("node", [
-                entryPoint, "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl",
+                entryPoint, "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--disableProductStyleUrl",
                 "--location", options.DataPath,
                 "--blobHost", "127.0.0.1", "--blobPort", $"{blob}",
                 "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
