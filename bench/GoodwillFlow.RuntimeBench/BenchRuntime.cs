@@ -35,15 +35,14 @@ namespace GoodwillFlow.RuntimeBench;
 public sealed class BenchRuntime : IAsyncDisposable
 {
     private readonly AzuriteProcess _azurite;
-    private readonly WebApplication _sidecar;
-    private readonly AzureStorageOrchestrationService _service;
+    private readonly LocalDurableEngine _engine;
     private readonly WebApplication _app;
     private readonly string _dataPath;
 
-    private BenchRuntime(AzuriteProcess azurite, WebApplication sidecar, AzureStorageOrchestrationService service, WebApplication app,
+    private BenchRuntime(AzuriteProcess azurite, LocalDurableEngine engine, WebApplication app,
         string dataPath, TransactionCounter counter, TimedSender sends, Uri baseAddress)
     {
-        (_azurite, _sidecar, _service, _app, _dataPath) = (azurite, sidecar, service, app, dataPath);
+        (_azurite, _engine, _app, _dataPath) = (azurite, engine, app, dataPath);
         Counter = counter;
         Sends = sends;
         BaseAddress = baseAddress;
@@ -80,39 +79,16 @@ public sealed class BenchRuntime : IAsyncDisposable
 
         var engineLoggers = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());
 
-        // The same settings as LocalDurableEngine, over clients that count their requests.
-        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
-        {
-            TaskHubName = LocalDurableEngine.TaskHubName,
-            StorageAccountClientProvider = new StorageAccountClientProvider(
+        // The local runtime's engine, over clients that count their requests.
+        var engine = await LocalDurableEngine.StartAsync(
+            storage,
+            engineLoggers,
+            cancellationToken,
+            new StorageAccountClientProvider(
                 StorageServiceClientProvider.ForBlob(storage, blobOptions),
                 StorageServiceClientProvider.ForQueue(storage, queueOptions),
-                StorageServiceClientProvider.ForTable(storage, tableOptions)),
-            LoggerFactory = engineLoggers,
-            PartitionCount = 1,
-            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
-            UseAppLease = false,
-            LeaseInterval = TimeSpan.FromSeconds(10),
-            LeaseRenewInterval = TimeSpan.FromSeconds(3),
-            LeaseAcquireInterval = TimeSpan.FromSeconds(2),
-            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(20),
-            WorkItemQueueVisibilityTimeout = TimeSpan.FromMinutes(1),
-        });
-        await service.CreateIfNotExistsAsync();
-
-        var sidecarBuilder = WebApplication.CreateSlimBuilder();
-        sidecarBuilder.Logging.ClearProviders();
-        sidecarBuilder.Services.AddSingleton(engineLoggers);
-        sidecarBuilder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        sidecarBuilder.Services.AddGrpc();
-        sidecarBuilder.Services.AddSingleton<IOrchestrationService>(service);
-        sidecarBuilder.Services.AddSingleton<IOrchestrationServiceClient>(service);
-        sidecarBuilder.Services.AddSingleton<TaskHubGrpcServer>();
-        var sidecar = sidecarBuilder.Build();
-        sidecar.MapGrpcService<TaskHubGrpcServer>();
-        await sidecar.StartAsync(cancellationToken);
-        var engineAddress = new Uri(sidecar.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        var channel = Grpc.Net.Client.GrpcChannel.ForAddress(engineAddress);
+                StorageServiceClientProvider.ForTable(storage, tableOptions)));
+        var channel = engine.Channel;
 
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
@@ -161,7 +137,7 @@ public sealed class BenchRuntime : IAsyncDisposable
         await app.StartAsync(cancellationToken);
         await app.Services.GetRequiredService<Workflow.Storage.ICampaignStore>().InitializeAsync(cancellationToken);
         await app.Services.GetRequiredService<Workflow.Storage.ICampaignFiles>().InitializeAsync(cancellationToken);
-        return new BenchRuntime(azurite, sidecar, service, app, dataPath, counter, app.Services.GetRequiredService<TimedSender>(), baseAddress);
+        return new BenchRuntime(azurite, engine, app, dataPath, counter, app.Services.GetRequiredService<TimedSender>(), baseAddress);
     }
 
     private static int FreePort()
@@ -216,19 +192,7 @@ public sealed class BenchRuntime : IAsyncDisposable
         }
 
         await _app.DisposeAsync();
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
-        {
-            try
-            {
-                await _sidecar.StopAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-
-        await _sidecar.DisposeAsync();
-        await _service.StopAsync(isForced: true);
+        await _engine.DisposeAsync();
         await _azurite.DisposeAsync();
         try
         {

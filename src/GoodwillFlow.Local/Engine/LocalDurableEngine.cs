@@ -43,13 +43,23 @@ public sealed class LocalDurableEngine : IAsyncDisposable
     public GrpcChannel Channel { get; }
 
     /// <summary>Creates the task hub in storage if needed and starts the sidecar on a free loopback port.</summary>
+    /// <param name="storageConnectionString">The storage (Azurite) the task hub lives in.</param>
+    /// <param name="loggerFactory">Logging for the backend.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="clientProvider">
+    /// The backend's storage clients, when they need options of their own (the runtime bench counts their requests);
+    /// by default, plain clients over <paramref name="storageConnectionString"/>.
+    /// </param>
     public static async Task<LocalDurableEngine> StartAsync(
-        string storageConnectionString, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+        string storageConnectionString,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken,
+        StorageAccountClientProvider? clientProvider = null)
     {
         var settings = new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = TaskHubName,
-            StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
+            StorageAccountClientProvider = clientProvider ?? new StorageAccountClientProvider(storageConnectionString),
             LoggerFactory = loggerFactory,
             PartitionCount = 1,
 

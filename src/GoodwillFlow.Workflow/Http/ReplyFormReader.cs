@@ -22,12 +22,12 @@ internal static class ReplyFormReader
     {
         [F.Relationship] = "How you know them",
         [F.HowWeKnow] = "How and why you know each other",
-        [F.SharedProject] = "A project you did together",
+        [F.SharedProject] = "A moment you shared",
         [F.Strength] = "How strong your relationship is",
         [F.TheirPerception] = "How they perceive you",
         [F.YourPerception] = "How you perceive them",
         [F.CouldHelp] = "How they could help",
-        [F.CanOffer] = "What you could offer them",
+        [F.CanOffer] = "What you could offer them in return",
         [F.Notes] = "Anything else",
     };
 
