@@ -25,7 +25,9 @@ public sealed class AccountCommandsTests : IDisposable
         var dataPath = Path.Combine(_folder, "data");
         var options = new LocalRuntimeOptions { DataPath = dataPath, HttpPort = 0, UploadPollInterval = TimeSpan.FromMilliseconds(300) };
         options.Settings["Goodwill:OwnerEmail"] = "owner@example.com";
-        options.Settings["Goodwill:FixedInterval"] = "00:00:01";
+        // Slow enough that the drip cannot finish on its own while the commands run (a busy machine takes minutes):
+        // a campaign that completed first would never become Stopped.
+        options.Settings["Goodwill:FixedInterval"] = "00:00:10";
         options.Settings["Goodwill:GracePeriod"] = "00:00:01";
         await using var runtime = await GoodwillFlow.Local.Hosting.LocalRuntime.StartAsync(options, null, l => l.SetMinimumLevel(LogLevel.Warning), timeout.Token);
         await runtime.UploadAsync(ConnectionsExport.WriteFile(_folder, ConnectionsExport.People(40)), metadata: null, timeout.Token);
