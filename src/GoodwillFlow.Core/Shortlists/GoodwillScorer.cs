@@ -51,44 +51,36 @@ public static class GoodwillScorer
         ArgumentNullException.ThrowIfNull(answers);
         ArgumentNullException.ThrowIfNull(matcher);
 
+        return new GoodwillScore(Points(connection, answers, matcher, today), Reasons(connection, answers, matcher));
+    }
+
+    /// <summary>
+    /// Gets the number of <see cref="Score(Connection, ReplyAnswers, TargetMatcher, DateOnly)"/> without its reasons, so a
+    /// shortlist can rank every replied connection and write reasons only for the few it lists.
+    /// </summary>
+    internal static int Points(Connection connection, ReplyAnswers answers, TargetMatcher matcher, DateOnly today)
+    {
         var score = GoodwillWeights.Relationship(answers.Relationship)
             + (Scale(answers.Strength) * GoodwillWeights.StrengthPerStep)
             + (Scale(answers.TheirPerception) * GoodwillWeights.TheirPerceptionPerStep)
-            + (Scale(answers.YourPerception) * GoodwillWeights.YourPerceptionPerStep);
-        var reasons = new List<string>();
+            + (Scale(answers.YourPerception) * GoodwillWeights.YourPerceptionPerStep)
+            + HelpPoints(answers.CouldHelp);
 
-        if (RelationshipReason(answers.Relationship) is { } relationship)
-        {
-            reasons.Add(relationship);
-        }
-
-        if (OwnerWords.Quote(answers.SharedProject, OwnerWords.ReasonLength) is not null)
+        // A shared project counts when the owner wrote anything in it, which is when it can be quoted.
+        if (!string.IsNullOrWhiteSpace(answers.SharedProject))
         {
             score += GoodwillWeights.SharedProject;
-        }
-
-        score += HelpPoints(answers.CouldHelp);
-        if (HelpReason(answers.CouldHelp) is { } help)
-        {
-            reasons.Add(help);
         }
 
         // The same matcher that put target matches first in the drip, so the order and the score agree.
         if (matcher.MatchesCompany(connection.Company))
         {
             score += GoodwillWeights.TargetCompany;
-            reasons.Add($"Works at {OwnerWords.Quote(connection.Company, OwnerWords.ReasonLength)}, a target");
         }
 
         if (matcher.MatchesRole(connection.Position))
         {
             score += GoodwillWeights.TargetRole;
-            reasons.Add($"{OwnerWords.Quote(connection.Position, OwnerWords.ReasonLength)}, a target role");
-        }
-
-        if (answers.TheirPerception >= 4)
-        {
-            reasons.Add("Likely thinks well of you");
         }
 
         var years = YearsConnected(connection.ConnectedOn, today);
@@ -97,7 +89,38 @@ public static class GoodwillScorer
             score += Math.Min(years * GoodwillWeights.TenurePerYear, GoodwillWeights.TenureMax);
         }
 
-        return new GoodwillScore(Math.Clamp(score, 0, GoodwillWeights.MaxScore), reasons);
+        return Math.Clamp(score, 0, GoodwillWeights.MaxScore);
+    }
+
+    private static List<string> Reasons(Connection connection, ReplyAnswers answers, TargetMatcher matcher)
+    {
+        var reasons = new List<string>();
+        if (RelationshipReason(answers.Relationship) is { } relationship)
+        {
+            reasons.Add(relationship);
+        }
+
+        if (HelpReason(answers.CouldHelp) is { } help)
+        {
+            reasons.Add(help);
+        }
+
+        if (matcher.MatchesCompany(connection.Company))
+        {
+            reasons.Add($"Works at {OwnerWords.Quote(connection.Company, OwnerWords.ReasonLength)}, a target");
+        }
+
+        if (matcher.MatchesRole(connection.Position))
+        {
+            reasons.Add($"{OwnerWords.Quote(connection.Position, OwnerWords.ReasonLength)}, a target role");
+        }
+
+        if (answers.TheirPerception >= 4)
+        {
+            reasons.Add("Likely thinks well of you");
+        }
+
+        return reasons;
     }
 
     /// <summary>Gets the number of full years between <paramref name="connectedOn"/> and <paramref name="today"/>.</summary>

@@ -39,7 +39,7 @@ public static class ShortlistCompiler
         var weakTies = 0;
         var kept = new List<(Connection Connection, ReplyAnswers Answers)>();
         var replied = new List<(Connection Connection, ReplyAnswers Answers)>();
-        var scored = new List<(Connection Connection, ReplyAnswers Answers, GoodwillScore Score, ShortlistTier Tier)>();
+        var scored = new List<(Connection Connection, ReplyAnswers Answers, int Points, ShortlistTier Tier)>();
 
         foreach (var connection in connections)
         {
@@ -63,12 +63,12 @@ public static class ShortlistCompiler
                 continue;
             }
 
-            scored.Add((connection, answers, GoodwillScorer.Score(connection, answers, matcher, today), TierOf(answers.CouldHelp)));
+            scored.Add((connection, answers, GoodwillScorer.Points(connection, answers, matcher, today), TierOf(answers.CouldHelp)));
         }
 
         var entries = scored
             .OrderBy(s => s.Tier)
-            .ThenByDescending(s => s.Score.Score)
+            .ThenByDescending(s => s.Points)
             .ThenByDescending(s => s.Answers.Strength ?? 0)
             .ThenBy(s => s.Connection.LastName, StringComparer.OrdinalIgnoreCase)
             .ThenBy(s => s.Connection.FirstName, StringComparer.OrdinalIgnoreCase)
@@ -77,9 +77,11 @@ public static class ShortlistCompiler
             .GroupBy(s => s.Tier)
             .SelectMany(tier => tier.Select((s, index) =>
             {
+                // Reasons, opener and ask are written only for the people listed, not for every replied connection.
+                var score = GoodwillScorer.Score(s.Connection, s.Answers, matcher, today);
                 var message = OpenerWriter.Write(s.Connection, s.Answers, targets, matcher.MatchesCompany(s.Connection.Company));
-                var (words, why, figures) = EntryReasons.Of(s.Connection, s.Answers, s.Score, today);
-                return new ShortlistEntry(index + 1, s.Connection, s.Score.Score, [.. words, .. why, .. figures], message.Opener)
+                var (words, why, figures) = EntryReasons.Of(s.Connection, s.Answers, score, today);
+                return new ShortlistEntry(index + 1, s.Connection, score.Score, [.. words, .. why, .. figures], message.Opener)
                 {
                     Tier = s.Tier,
                     Ask = message.Ask,
@@ -91,16 +93,16 @@ public static class ShortlistCompiler
             }))
             .ToList();
 
+        // An offer can be quoted when it is not blank; it is quoted only for the entries listed.
         var payItForward = kept
-            .Select(k => (k.Connection, k.Answers, Offer: OwnerWords.Quote(k.Answers.CanOffer, OwnerWords.ReasonLength)))
-            .Where(k => k.Offer is not null)
+            .Where(k => !string.IsNullOrWhiteSpace(k.Answers.CanOffer))
             .OrderByDescending(k => k.Answers.Strength ?? GoodwillWeights.NeutralScale)
             .ThenByDescending(k => k.Answers.TheirPerception ?? GoodwillWeights.NeutralScale)
             .ThenBy(k => k.Connection.LastName, StringComparer.OrdinalIgnoreCase)
             .ThenBy(k => k.Connection.FirstName, StringComparer.OrdinalIgnoreCase)
             .ThenBy(k => k.Connection.Id, StringComparer.Ordinal)
             .Take(maxEntries)
-            .Select(k => new PayItForwardEntry(k.Connection, k.Offer!, k.Answers.Relationship))
+            .Select(k => new PayItForwardEntry(k.Connection, OwnerWords.Quote(k.Answers.CanOffer, OwnerWords.ReasonLength)!, k.Answers.Relationship))
             .ToList();
 
         return new Shortlist(campaignId, now, entries, considered, leftOut)

@@ -43,13 +43,17 @@ public sealed partial class ConnectionsUploadHandler(
     // Rows stored before the campaign starts: four pages of the drip, two transactions.
     private const int StartAfterRows = 100;
 
-    // A prompt that is due goes out within a second or two; a campaign planned for later sends nothing now, so the
-    // wait is bounded (and measured on the wall clock: the owner's time provider may stand still in tests).
-    private static readonly TimeSpan FirstPromptHeadStart = TimeSpan.FromSeconds(3);
-
     // Worded as the importer's own rejections, so every notice reads alike.
     private const string UploadInstead =
         "upload the Connections.csv file from LinkedIn's data download (Settings, Data privacy, Get a copy of your data)";
+
+    /// <summary>
+    /// Gets how long a new campaign's first prompt may take before the rest of a large upload is stored anyway. A due
+    /// prompt goes out within a second or two on a quiet host and within tens of seconds on a busy one; the limit only
+    /// keeps a drip that cannot send (no mail server, a stopped host) from holding the import. Measured on the wall
+    /// clock: the owner's time provider may stand still in tests.
+    /// </summary>
+    internal TimeSpan FirstPromptWaitLimit { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Imports <paramref name="upload"/> and starts or extends the owner's campaign.</summary>
     /// <param name="upload">The uploaded blob in the <c>connections</c> container.</param>
@@ -176,7 +180,7 @@ public sealed partial class ConnectionsUploadHandler(
         await StartOrchestrationOnceAsync(campaignId, durable, cancellationToken);
         if (head < schedule.Count)
         {
-            await WaitForFirstPromptAsync(campaignId, cancellationToken);
+            await WaitForFirstPromptAsync(campaignId, schedule[0].PlannedAt - now, cancellationToken);
             await store.AddConnectionsAsync(campaignId, schedule[head..], cancellationToken);
         }
 
@@ -187,16 +191,22 @@ public sealed partial class ConnectionsUploadHandler(
     }
 
     /// <summary>
-    /// Gives the drip a head start of up to <see cref="FirstPromptHeadStart"/>: the rest of a large upload is written in
-    /// parallel batches to the same partition, and the drip's reads would otherwise queue behind every one of them.
+    /// Lets the drip send its first prompt before the rest of a large upload is written: the rest goes in parallel batches
+    /// to the same partition, and the drip's reads would otherwise queue behind every one of them. A campaign whose first
+    /// prompt is planned beyond <see cref="FirstPromptWaitLimit"/> sends nothing now, so nothing is waited for.
     /// </summary>
-    private async Task WaitForFirstPromptAsync(string campaignId, CancellationToken cancellationToken)
+    private async Task WaitForFirstPromptAsync(string campaignId, TimeSpan firstPromptDueIn, CancellationToken cancellationToken)
     {
+        if (firstPromptDueIn > FirstPromptWaitLimit)
+        {
+            return;
+        }
+
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        while (System.Diagnostics.Stopwatch.GetElapsedTime(started) < FirstPromptHeadStart
+        while (System.Diagnostics.Stopwatch.GetElapsedTime(started) < FirstPromptWaitLimit
             && (await store.GetProgressAsync(campaignId, cancellationToken)).Sent == 0)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
     }
 

@@ -368,6 +368,46 @@ public sealed class ConnectionsUploadHandlerTests(AzuriteFixture azurite) : ICla
     }
 
     [Fact]
+    public async Task The_rest_of_a_large_upload_is_stored_as_soon_as_the_first_prompt_is_sent()
+    {
+        var people = ManyPeople(130);
+        Task? firstPrompt = null;
+        var sentBeforeTheRest = -1;
+        Store.BeforeAdd = (call, rows) =>
+        {
+            if (call == 2)
+            {
+                sentBeforeTheRest = _memoryStore.GetProgressAsync(Assert.Single(_durable.Scheduled).InstanceId, Ct).GetAwaiter().GetResult().Sent;
+            }
+
+            if (call == 1)
+            {
+                // The drip, elsewhere, on a busy host: the first prompt goes out seconds after the campaign starts
+                // (longer than the fixed 3 s head start the handler used to give it).
+                firstPrompt = Task.Run(async () =>
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(3.5), Ct);
+                    var id = Assert.Single(_durable.Scheduled).InstanceId;
+                    await _memoryStore.MarkSentAsync(id, rows[0].Connection.Id, Now, Ct);
+                }, Ct);
+            }
+        };
+        var blob = await UploadAsync("Connections.csv", ConnectionsExport.Of(people));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var outcome = await Handler(firstPromptWaitLimit: TimeSpan.FromSeconds(30)).HandleAsync(blob, _durable, Ct);
+
+        watch.Stop();
+        await firstPrompt!;
+        Assert.Equal(130, outcome.Added);
+        Assert.Equal(1, sentBeforeTheRest);
+
+        // Well before the 30 s limit: the handler went on when the prompt was sent, not after a fixed delay.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"The upload took {watch.Elapsed}.");
+        Assert.Equal(new CampaignProgress(130, 1, 0), await _memoryStore.GetProgressAsync(outcome.CampaignId!, Ct));
+    }
+
+    [Fact]
     public async Task A_crash_while_storing_the_rest_of_a_large_upload_is_completed_by_the_retry()
     {
         var people = ManyPeople(260);
@@ -464,8 +504,12 @@ public sealed class ConnectionsUploadHandlerTests(AzuriteFixture azurite) : ICla
             (await _memoryStore.GetConnectionsAsync(started.CampaignId!, Ct)).Select(c => c.PlannedAt));
     }
 
-    private ConnectionsUploadHandler Handler() =>
-        new(Store, _files, _email, Options.Create(_options), Options.Create(_importOptions), _time, _logger);
+    // Nothing sends prompts here (the durable client is a fake), so a large upload would wait the whole limit for one.
+    private ConnectionsUploadHandler Handler(TimeSpan? firstPromptWaitLimit = null) =>
+        new(Store, _files, _email, Options.Create(_options), Options.Create(_importOptions), _time, _logger)
+        {
+            FirstPromptWaitLimit = firstPromptWaitLimit ?? TimeSpan.FromMilliseconds(200),
+        };
 
     private async Task<DownloadCountingBlobClient> UploadAsync(string name, byte[] content, IDictionary<string, string>? metadata = null)
     {

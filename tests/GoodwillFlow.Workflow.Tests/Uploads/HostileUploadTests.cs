@@ -175,7 +175,11 @@ public sealed class HostileUploadTests(AzuriteFixture azurite) : IClassFixture<A
         Options.Create(new GoodwillOptions { OwnerEmail = Owner, FixedInterval = TimeSpan.FromHours(1) }),
         Options.Create(new LinkedInImportOptions()),
         new FakeTimeProvider(Now),
-        _logger);
+        _logger)
+    {
+        // Nothing sends prompts here, so a large upload would wait the whole limit for the first one.
+        FirstPromptWaitLimit = TimeSpan.FromMilliseconds(200),
+    };
 
     private async Task<DownloadCountingBlobClient> UploadAsync(string name, byte[] content, IDictionary<string, string>? metadata = null)
     {
