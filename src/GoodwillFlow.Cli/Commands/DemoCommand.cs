@@ -35,18 +35,20 @@ internal static class DemoCommand
             DefaultValueFactory = _ => TimeSpan.FromMilliseconds(400),
         };
         var verbose = new Option<bool>("--verbose") { Description = "Show the runtime's logs." };
+        var digest = new Option<bool>("--digest") { Description = "Send the prompts as daily digests; the scripted owner answers part of each digest in one emailed reply." };
         var command = new Command("demo", "Run the sample export through the real workflow in about a minute, with simulated replies, and show the shortlist.")
         {
             output,
             interval,
             verbose,
+            digest,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            parseResult.GetValue(output)!, parseResult.GetValue(interval), parseResult.GetValue(verbose), context, cancellationToken));
+            parseResult.GetValue(output)!, parseResult.GetValue(interval), parseResult.GetValue(verbose), parseResult.GetValue(digest), context, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(DirectoryInfo output, TimeSpan interval, bool verbose, CliContext context, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(DirectoryInfo output, TimeSpan interval, bool verbose, bool digest, CliContext context, CancellationToken cancellationToken)
     {
         using var shutdown = new ShutdownSignal(cancellationToken);
         var clock = Stopwatch.StartNew();
@@ -70,6 +72,10 @@ internal static class DemoCommand
         options.Settings["Email:Provider"] = "Outbox";
         options.Settings["Email:OutboxPath"] = outbox;
         options.Settings["Email:InboundDomain"] = "inbound.example.com";
+        if (digest)
+        {
+            options.Settings["DripCampaign:Delivery"] = "Digest";
+        }
 
         await using var runtime = await LocalRuntime.StartAsync(options, configuration: null, ConsoleLogging.Configure(verbose, quiet: !verbose), shutdown.Token);
         await runtime.UploadAsync(sample, metadata: null, shutdown.Token);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GoodwillFlow.Cli.Local;
 using GoodwillFlow.Local.Hosting;
+using GoodwillFlow.Workflow.Orchestration;
 using Microsoft.Extensions.Configuration;
 
 namespace GoodwillFlow.Cli.Commands;
@@ -17,12 +18,14 @@ internal static class RunCommand
         var data = DataOption.Create();
         var port = new Option<int>("--port") { Description = "Port for the reply page and API on 127.0.0.1 (default 7071).", DefaultValueFactory = _ => 7071 };
         var verbose = new Option<bool>("--verbose") { Description = "Show framework and engine logs too." };
+        var digest = new Option<bool>("--digest") { Description = "Send one email a day holding that day's prompts instead of one email per prompt." };
         var settings = new CampaignSettingOptions();
         var command = new Command("run", "Run GoodwillFlow on this machine: watches for uploads, sends prompts (to the outbox folder unless SendGrid is configured) and serves the reply page.")
         {
             data,
             port,
             verbose,
+            digest,
         };
         settings.AddTo(command);
         var mail = new MailServerOptions();
@@ -31,10 +34,14 @@ internal static class RunCommand
             await mail.ToSettingsAsync(parseResult, context.Error, context.Output) is { } mailSettings
                 ? await RunAsync(
                     parseResult.GetValue(data)!, parseResult.GetValue(port), parseResult.GetValue(verbose),
-                    new Dictionary<string, string?>(settings.ToSettings(parseResult).Concat(mailSettings), StringComparer.OrdinalIgnoreCase), context, cancellationToken)
+                    new Dictionary<string, string?>(settings.ToSettings(parseResult).Concat(mailSettings).Concat(DeliverySettings(parseResult.GetValue(digest))), StringComparer.OrdinalIgnoreCase), context, cancellationToken)
                 : ExitCodes.Rejected);
         return command;
     }
+
+    // Configuration, not a campaign setting: the drip reads it through DripCampaignOptions like any host's settings.
+    private static IEnumerable<KeyValuePair<string, string?>> DeliverySettings(bool digest) =>
+        digest ? [new($"{DripCampaignOptions.SectionName}:{nameof(DripCampaignOptions.Delivery)}", nameof(PromptDelivery.Digest))] : [];
 
     private static async Task<int> RunAsync(
         string dataPath, int port, bool verbose, Dictionary<string, string?> settings, CliContext context, CancellationToken cancellationToken)

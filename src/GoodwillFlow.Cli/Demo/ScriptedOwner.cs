@@ -80,8 +80,68 @@ internal sealed partial class ScriptedOwner(HttpClient http, string outboxPath, 
             answered++;
         }
 
+        foreach (var file in Directory.EnumerateFiles(outboxPath, "*-digest-*.eml").Order(StringComparer.Ordinal))
+        {
+            if (!_answered.Contains(file) && OutboxMessage.TryRead(file) is { ReplyTo: { } replyTo } && DigestPeople(file) is { Count: > 0 } people)
+            {
+                answered += await AnswerDigestAsync(people, replyTo, cancellationToken);
+                _answered.Add(file);
+            }
+        }
+
         return answered;
     }
+
+    /// <summary>Gets a digest's people in order: each heading ("1. Name") with its reply page.</summary>
+    private static List<(string Heading, Uri Page)> DigestPeople(string emlPath)
+    {
+        var html = System.IO.Path.ChangeExtension(emlPath, ".html");
+        if (!File.Exists(html))
+        {
+            return [];
+        }
+
+        var body = File.ReadAllText(html);
+        var headings = DigestHeading().Matches(body).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups["h"].Value)).ToList();
+        var pages = DigestPageLink().Matches(body).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups["url"].Value)).Distinct(StringComparer.Ordinal).Select(u => new Uri(u)).ToList();
+        return headings.Count == pages.Count ? [.. headings.Zip(pages)] : [];
+    }
+
+    // A digest: every other person on the reply page, the rest in one emailed reply with a section each, quoting the digest.
+    private async Task<int> AnswerDigestAsync(List<(string Heading, Uri Page)> people, string replyTo, CancellationToken cancellationToken)
+    {
+        var sections = new System.Text.StringBuilder();
+        var quoted = new System.Text.StringBuilder();
+        foreach (var (heading, page) in people)
+        {
+            var turn = _answered.Count + ByPage + ByEmail + Skipped;
+            if (turn % 2 == 0)
+            {
+                await AnswerOnPageAsync(page, turn, cancellationToken);
+                ByPage++;
+            }
+            else
+            {
+                sections.AppendLine(heading).AppendLine(EmailAnswers(turn)).AppendLine();
+                ByEmail++;
+            }
+
+            quoted.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"> {heading}").AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"> {page.AbsoluteUri}");
+        }
+
+        if (sections.Length > 0)
+        {
+            await PostReplyAsync(replyTo, $"{sections}Thanks!\n\nOn Mon, 2 Nov 2026 at 09:15, GoodwillFlow <goodwill@localhost> wrote:\n{quoted}", cancellationToken);
+        }
+
+        return people.Count;
+    }
+
+    [GeneratedRegex(@"<h1[^>]*>(?<h>\d+\.[^<]+)</h1>")]
+    private static partial Regex DigestHeading();
+
+    [GeneratedRegex(@"href=""(?<url>https?://[^""?]+/api/r/[a-z2-7]+)""", RegexOptions.IgnoreCase)]
+    private static partial Regex DigestPageLink();
 
     private async Task AnswerOnPageAsync(Uri page, int turn, CancellationToken cancellationToken)
     {
@@ -135,24 +195,33 @@ internal sealed partial class ScriptedOwner(HttpClient http, string outboxPath, 
         saved.EnsureSuccessStatusCode();
     }
 
-    private async Task ReplyByEmailAsync(string replyTo, int turn, CancellationToken cancellationToken)
-    {
-        // What SendGrid Inbound Parse posts for a reply written in Gmail, with the prompt quoted below it.
-        var text = $"""
-            1. {Relationships[turn % Relationships.Length]}
-            3. {Projects[turn % Projects.Length]}
-            4. {3 + (turn % 3)}
-            5. 4
-            6. 5
-            7. advise
-            8. {Offers[turn % Offers.Length]}
+    private Task ReplyByEmailAsync(string replyTo, int turn, CancellationToken cancellationToken) =>
+        PostReplyAsync(
+            replyTo,
+            $"""
+            {EmailAnswers(turn)}
 
             Thanks!
 
             On Mon, 2 Nov 2026 at 09:15, GoodwillFlow <goodwill@localhost> wrote:
             > How do you know this person?
             > 1. How do you know them?
-            """;
+            """,
+            cancellationToken);
+
+    private static string EmailAnswers(int turn) => $"""
+        1. {Relationships[turn % Relationships.Length]}
+        3. {Projects[turn % Projects.Length]}
+        4. {3 + (turn % 3)}
+        5. 4
+        6. 5
+        7. advise
+        8. {Offers[turn % Offers.Length]}
+        """;
+
+    // What SendGrid Inbound Parse posts for a reply written in Gmail, with the message quoted below it.
+    private async Task PostReplyAsync(string replyTo, string text, CancellationToken cancellationToken)
+    {
         using var content = new MultipartFormDataContent
         {
             { new StringContent(ownerEmail), "from" },

@@ -34,7 +34,7 @@ public static class PromptEmailComposer
     /// <summary>The example reply shown with the reply-by-email instructions, one answer a line.</summary>
     internal static readonly string[] ExampleReply = PromptQuestionsContent.ExampleReply;
 
-    private const string Footer =
+    internal const string Footer =
         "GoodwillFlow sends these reflection prompts to you only. Nothing is ever sent to your connections.";
 
     /// <summary>Composes the email for <paramref name="prompt"/>.</summary>
@@ -48,20 +48,11 @@ public static class PromptEmailComposer
 
         var progress = string.Create(CultureInfo.InvariantCulture, $"{context.Sequence}/{context.Total}");
         var subject = $"Goodwill {progress}: {EmailText.ForSubject(prompt.DisplayName)}";
-        var relationship = prompt.Questions.FirstOrDefault(q => q.Key == PromptQuestionKeys.Relationship);
-        var relationshipText = relationship?.Text ?? $"What was {prompt.DisplayName} to you?";
-        var choices = OneClickChoice.All.Select(c => (Url: OneClickChoice.Link(context.ReplyPageUrl, c.Value), c.Label)).ToArray();
+        var relationshipText = RelationshipText(prompt);
         var replyByEmail = !string.IsNullOrWhiteSpace(context.ReplyTo);
         var eyebrow = string.Create(CultureInfo.InvariantCulture, $"Goodwill prompt {context.Sequence} of {context.Total}");
 
-        var html = new EmailHtml()
-            .Eyebrow(eyebrow)
-            .Title(prompt.DisplayName)
-            .Lines(prompt.Context)
-            .Paragraph($"{relationshipText} One click is enough to start:")
-            .ChoiceButtons(choices)
-            .Paragraph("A minute of reflection now turns this name into goodwill you can act on later.", muted: true)
-            .PrimaryButton(context.ReplyPageUrl, "Answer the rest on the reply page");
+        var html = AppendPersonHtml(new EmailHtml().Eyebrow(eyebrow), prompt, prompt.DisplayName, context.ReplyPageUrl);
         if (replyByEmail)
         {
             PromptQuestionsContent.AppendHtml(html.Rule(), prompt);
@@ -69,19 +60,7 @@ public static class PromptEmailComposer
 
         var text = new StringBuilder();
         text.AppendLine(eyebrow).AppendLine();
-        text.AppendLine(prompt.DisplayName);
-        foreach (var line in prompt.Context)
-        {
-            text.AppendLine(line);
-        }
-
-        text.AppendLine().AppendLine($"{relationshipText} One click is enough to start:");
-        foreach (var (url, label) in choices)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"- {label}: {url.AbsoluteUri}");
-        }
-
-        text.AppendLine().AppendLine("Answer the rest on the reply page:").AppendLine(context.ReplyPageUrl.AbsoluteUri);
+        AppendPersonText(text, prompt, prompt.DisplayName, context.ReplyPageUrl);
         if (replyByEmail)
         {
             PromptQuestionsContent.AppendText(text.AppendLine(), prompt);
@@ -103,4 +82,40 @@ public static class PromptEmailComposer
                 ["sequence"] = context.Sequence.ToString(CultureInfo.InvariantCulture),
             });
     }
+
+    /// <summary>
+    /// Appends one person's block: <paramref name="title"/>, what the export knows, the one-click answers and the
+    /// reply page button, all pointing at <paramref name="replyPageUrl"/>. A digest appends one per person.
+    /// </summary>
+    internal static EmailHtml AppendPersonHtml(EmailHtml html, ReflectionPrompt prompt, string title, Uri replyPageUrl) =>
+        html.Title(title)
+            .Lines(prompt.Context)
+            .Paragraph($"{RelationshipText(prompt)} One click is enough to start:")
+            .ChoiceButtons(Choices(replyPageUrl))
+            .Paragraph("A minute of reflection now turns this name into goodwill you can act on later.", muted: true)
+            .PrimaryButton(replyPageUrl, "Answer the rest on the reply page");
+
+    /// <summary>Appends the plain-text form of <see cref="AppendPersonHtml"/>.</summary>
+    internal static StringBuilder AppendPersonText(StringBuilder text, ReflectionPrompt prompt, string title, Uri replyPageUrl)
+    {
+        text.AppendLine(title);
+        foreach (var line in prompt.Context)
+        {
+            text.AppendLine(line);
+        }
+
+        text.AppendLine().AppendLine($"{RelationshipText(prompt)} One click is enough to start:");
+        foreach (var (url, label) in Choices(replyPageUrl))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {label}: {url.AbsoluteUri}");
+        }
+
+        return text.AppendLine().AppendLine("Answer the rest on the reply page:").AppendLine(replyPageUrl.AbsoluteUri);
+    }
+
+    private static string RelationshipText(ReflectionPrompt prompt) =>
+        prompt.Questions.FirstOrDefault(q => q.Key == PromptQuestionKeys.Relationship)?.Text ?? $"What was {prompt.DisplayName} to you?";
+
+    private static (Uri Url, string Label)[] Choices(Uri replyPageUrl) =>
+        OneClickChoice.All.Select(c => (Url: OneClickChoice.Link(replyPageUrl, c.Value), c.Label)).ToArray();
 }

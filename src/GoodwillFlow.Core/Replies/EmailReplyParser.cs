@@ -37,6 +37,69 @@ public static partial class EmailReplyParser
             ?? FromValues(ReadInlineAnswers(EmailQuoteStripper.Lines(emailBody)));
     }
 
+    /// <summary>
+    /// Parses a reply to a digest: each person's heading as the digest shows it ("1. Maya Chen", or "1. Maya", "Maya
+    /// Chen:", "#1 Maya Chen") starts that person's section, and the usual numbered answers follow under it.
+    /// </summary>
+    /// <param name="emailBody">The reply's text.</param>
+    /// <param name="names">The digest's people in order, as their headings show them (position 1 first).</param>
+    /// <returns>The answered people by 1-based position, in the order answered; empty when no heading was found (the
+    /// caller may then read the reply with <see cref="Parse"/> as an answer about a single person). A heading with no
+    /// recognisable answer under it is left out, so that person stays open.</returns>
+    public static IReadOnlyList<DigestSectionAnswers> ParseDigest(string emailBody, IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(emailBody);
+        ArgumentNullException.ThrowIfNull(names);
+        var sections = new List<(int Position, List<string> Lines)>();
+        foreach (var line in ExtractNewText(emailBody).Split('\n'))
+        {
+            if (DigestHeading(line, names) is { } position)
+            {
+                sections.Add((position, []));
+            }
+            else if (sections.Count > 0)
+            {
+                sections[^1].Lines.Add(line);
+            }
+        }
+
+        var answered = new Dictionary<int, ReplyAnswers>();
+        foreach (var (position, lines) in sections)
+        {
+            // The same person answered twice: the later section wins, as a later numbered answer does.
+            if ((FromValues(ReadAnswers(lines)) ?? OnePhrase([.. lines])) is { } answers)
+            {
+                answered.Remove(position);
+                answered[position] = answers;
+            }
+        }
+
+        return [.. answered.Select(a => new DigestSectionAnswers(a.Key, a.Value))];
+    }
+
+    // "1. Maya Chen", "1) Maya", "#1 Maya Chen:", "Maya Chen" — the number, when given, must be that person's.
+    private static int? DigestHeading(string line, IReadOnlyList<string> names)
+    {
+        var match = DigestHeadingLine().Match(line);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var name = Whitespace().Replace(match.Groups["name"].Value, " ");
+        bool Matches(string full) =>
+            string.Equals(name, full, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(name, full.Split(' ', 2)[0], StringComparison.OrdinalIgnoreCase);
+
+        if (int.TryParse(match.Groups["n"].Value, out var number))
+        {
+            return number >= 1 && number <= names.Count && Matches(Whitespace().Replace(names[number - 1].Trim(), " ")) ? number : null;
+        }
+
+        var found = names.Select((n, i) => (Name: Whitespace().Replace(n.Trim(), " "), Position: i + 1)).Where(n => string.Equals(name, n.Name, StringComparison.OrdinalIgnoreCase)).ToList();
+        return found.Count == 1 ? found[0].Position : null;
+    }
+
     private static Dictionary<string, List<string>> ReadAnswers(IEnumerable<string> lines)
     {
         var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -181,6 +244,12 @@ public static partial class EmailReplyParser
 
     [GeneratedRegex(@"^[""“]?\s*i(?:'|’|\s+woul)d\s+be\s+glad\s+to\s+offer\s+you\b(?:\s*(?:\.\.\.|…))?", RegexOptions.IgnoreCase)]
     private static partial Regex OfferStart();
+
+    [GeneratedRegex(@"^\s*(?:[#*]+\s*)?(?:(?<n>\d{1,3})\s*[.):\-]?\s+)?(?<name>[^\s:].*?)\s*[:*]*\s*$")]
+    private static partial Regex DigestHeadingLine();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
 
     [GeneratedRegex(@"^\W*(?:(?:n/?a|none|no|nope|nothing|nil)\W*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Placeholder();

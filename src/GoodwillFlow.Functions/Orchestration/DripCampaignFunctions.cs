@@ -8,6 +8,7 @@ namespace GoodwillFlow.Functions.Orchestration;
 public sealed class DripCampaignFunctions(
     LoadCampaignGenerationActivity loadGeneration,
     SendPromptActivity sendPrompt,
+    SendDigestActivity sendDigest,
     ReplanScheduleActivity replanSchedule,
     SetCampaignStateActivity setCampaignState,
     CompileShortlistActivity compileShortlist)
@@ -26,6 +27,11 @@ public sealed class DripCampaignFunctions(
     [Function(CampaignActivityNames.SendPrompt)]
     public Task<SendPromptResult> SendPrompt([ActivityTrigger] SendPromptInput input, FunctionContext context) =>
         sendPrompt.RunAsync(input, context.CancellationToken);
+
+    /// <summary>Sends one day's prompts in one digest email.</summary>
+    [Function(CampaignActivityNames.SendDigest)]
+    public Task<SendDigestResult> SendDigest([ActivityTrigger] SendDigestInput input, FunctionContext context) =>
+        sendDigest.RunAsync(input, context.CancellationToken);
 
     /// <summary>Re-plans the remaining prompts.</summary>
     [Function(CampaignActivityNames.ReplanSchedule)]

@@ -35,6 +35,7 @@ public sealed record ScheduledPrompt(int Sequence, string ConnectionId, DateTime
 /// <param name="CatchUpAfter">How late a prompt must be to count as a backlog that is re-planned rather than sent in a burst.</param>
 /// <param name="StoreRetry">Retry policy for activities that only touch storage.</param>
 /// <param name="Importing">True while the upload's rows are still being stored: a short page is not the last one.</param>
+/// <param name="DigestTimeZone">The owner's time zone id when prompts go out as a daily digest; null for one email per prompt.</param>
 public sealed record CampaignGeneration(
     bool Exists,
     CampaignState State,
@@ -48,7 +49,8 @@ public sealed record CampaignGeneration(
     RetrySettings SendRetry,
     RetrySettings StoreRetry,
     TimeSpan CatchUpAfter,
-    bool Importing = false);
+    bool Importing = false,
+    string? DigestTimeZone = null);
 
 /// <summary>Input of <see cref="SendPromptActivity"/>.</summary>
 /// <param name="CampaignId">The campaign.</param>
@@ -106,3 +108,21 @@ public sealed record CompileShortlistInput(string CampaignId);
 /// <param name="Emailed">Whether the owner was emailed the shortlist.</param>
 /// <param name="EmailFailureReason">Why the email was not sent, when it was not.</param>
 public sealed record CompileShortlistResult(int Entries, int RepliesConsidered, bool Emailed, string? EmailFailureReason);
+
+/// <summary>One prompt of a digest, without any personal data.</summary>
+/// <param name="ConnectionId">The connection the prompt is about.</param>
+/// <param name="Sequence">Zero-based position in the send order.</param>
+public sealed record DigestPrompt(string ConnectionId, int Sequence);
+
+/// <summary>Input of <see cref="SendDigestActivity"/>.</summary>
+/// <param name="CampaignId">The campaign.</param>
+/// <param name="Prompts">The day's prompts, in send order.</param>
+/// <param name="Total">Connections in the campaign.</param>
+public sealed record SendDigestInput(string CampaignId, IReadOnlyList<DigestPrompt> Prompts, int Total);
+
+/// <summary>Result of <see cref="SendDigestActivity"/>.</summary>
+/// <param name="Sent">How many prompts went out now (the ones already sent are not sent again).</param>
+/// <param name="Outcome">What happened to the email.</param>
+/// <param name="SentAt">When it was sent, for <see cref="SendPromptOutcome.Sent"/>.</param>
+/// <param name="FailureReason">Why it failed, in words for the owner, for <see cref="SendPromptOutcome.PermanentFailure"/>.</param>
+public sealed record SendDigestResult(int Sent, SendPromptOutcome Outcome, DateTimeOffset? SentAt = null, string? FailureReason = null);

@@ -12,6 +12,9 @@ public static class CampaignActivityNames
     /// <summary><see cref="SendPromptActivity"/>: sends one reflection prompt, at most once per connection.</summary>
     public const string SendPrompt = nameof(SendPrompt);
 
+    /// <summary><see cref="SendDigestActivity"/>: sends one day's prompts in one digest email, each at most once.</summary>
+    public const string SendDigest = nameof(SendDigest);
+
     /// <summary><see cref="ReplanScheduleActivity"/>: re-plans the remaining prompts from a given instant.</summary>
     public const string ReplanSchedule = nameof(ReplanSchedule);
 

@@ -46,4 +46,20 @@ public sealed class DripCampaignOptions
     /// only a little late (sending slower than a seconds-long demo cadence) are simply sent. Default 30 minutes.
     /// </summary>
     public TimeSpan CatchUpAfter { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Gets or sets how prompts reach the owner: one email per prompt (the default) or a daily digest holding the prompts
+    /// planned on the same day in the owner's time zone.
+    /// </summary>
+    public PromptDelivery Delivery { get; set; } = PromptDelivery.PerPrompt;
+}
+
+/// <summary>How prompts reach the owner (<see cref="DripCampaignOptions.Delivery"/>).</summary>
+public enum PromptDelivery
+{
+    /// <summary>One email per prompt, at its planned time.</summary>
+    PerPrompt,
+
+    /// <summary>One email a day, at the day's first planned time, holding that day's prompts.</summary>
+    Digest,
 }

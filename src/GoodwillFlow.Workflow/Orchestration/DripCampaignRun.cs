@@ -86,8 +86,9 @@ internal sealed class DripCampaignRun
         }
 
         Task<CampaignGeneration>? nextPage = null;
-        foreach (var prompt in generation.Page)
+        for (var index = 0; index < generation.Page.Count; index++)
         {
+            var prompt = generation.Page[index];
             if (prompt.Sent)
             {
                 cursor = prompt.Sequence + 1;
@@ -104,25 +105,30 @@ internal sealed class DripCampaignRun
                     return await PauseAsync(prompt.Sequence, wake.Reason ?? "Paused by the owner.", recordState: true);
             }
 
+            // --- Digest delivery: the unsent prompts of this page planned on the same local day go out together. ---
+            var day = generation.DigestTimeZone is { } zone ? SameLocalDay(generation.Page, index, zone) : [prompt];
+            var last = day[^1];
+
             // The last prompt of a page: load the next page while it goes out, so the next generation starts sending at once.
-            if (!generation.IsLastPage && prompt == generation.Page[^1])
+            if (!generation.IsLastPage && last == generation.Page[^1])
             {
                 nextPage = _context.CallActivityAsync<CampaignGeneration>(
-                    CampaignActivityNames.LoadGeneration, new LoadGenerationInput(CampaignId, prompt.Sequence + 1), _storeOptions);
+                    CampaignActivityNames.LoadGeneration, new LoadGenerationInput(CampaignId, last.Sequence + 1), _storeOptions);
             }
 
-            var result = await SendAsync(prompt);
+            var result = generation.DigestTimeZone is null ? await SendAsync(prompt) : await SendDigestAsync(day);
             switch (result.Outcome)
             {
                 case SendPromptOutcome.Sent:
-                    _sent++;
+                    _sent += result.Sent;
                     break;
                 case SendPromptOutcome.PermanentFailure:
                     DripCampaignLog.PausedByFailure(_logger, CampaignId, prompt.Sequence);
                     return await PauseAsync(prompt.Sequence, result.FailureReason ?? "The email provider refused the prompt.", recordState: true);
             }
 
-            cursor = prompt.Sequence + 1;
+            index += day.Count - 1;
+            cursor = last.Sequence + 1;
         }
 
         // A control event that arrived while the page's last prompt went out would be lost with this generation.
@@ -240,24 +246,62 @@ internal sealed class DripCampaignRun
         return new DripCampaignResult(CampaignId, finalState.ToString(), _sent, shortlist.Entries);
     }
 
-    private async Task<SendPromptResult> SendAsync(ScheduledPrompt prompt)
+    private async Task<SendDigestResult> SendAsync(ScheduledPrompt prompt)
     {
         try
         {
-            return await _context.CallActivityAsync<SendPromptResult>(
+            var result = await _context.CallActivityAsync<SendPromptResult>(
                 CampaignActivityNames.SendPrompt,
                 new SendPromptInput(CampaignId, prompt.ConnectionId, prompt.Sequence, _total),
                 _sendOptions);
+            return new SendDigestResult(result.Outcome == SendPromptOutcome.Sent ? 1 : 0, result.Outcome, result.SentAt, result.FailureReason);
         }
         catch (TaskFailedException ex)
         {
             // Retries are spent: pause rather than fail, so the owner can fix the cause and resume where it stopped.
             DripCampaignLog.SendFailed(_logger, CampaignId, prompt.Sequence, _sendAttempts, ex.FailureDetails.ErrorType);
-            return new SendPromptResult(
+            return new SendDigestResult(
+                0,
                 SendPromptOutcome.PermanentFailure,
                 FailureReason: $"The prompt email could not be sent after {_sendAttempts} attempts. Resume the campaign to try again.");
         }
     }
+
+    // --- Digest delivery -------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The unsent prompts from <paramref name="start"/> on that are planned on its day in the owner's time zone. A day
+    /// that runs past the page's end becomes two digests (rare: a page holds many days' prompts).
+    /// </summary>
+    private static List<ScheduledPrompt> SameLocalDay(IReadOnlyList<ScheduledPrompt> page, int start, string timeZone)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
+        DateOnly DayOf(ScheduledPrompt p) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(p.PlannedAt, zone).DateTime);
+        var day = DayOf(page[start]);
+        return page.Skip(start).TakeWhile(p => DayOf(p) == day).Where(p => !p.Sent).ToList();
+    }
+
+    private async Task<SendDigestResult> SendDigestAsync(IReadOnlyList<ScheduledPrompt> day)
+    {
+        try
+        {
+            return await _context.CallActivityAsync<SendDigestResult>(
+                CampaignActivityNames.SendDigest,
+                new SendDigestInput(CampaignId, [.. day.Select(p => new DigestPrompt(p.ConnectionId, p.Sequence))], _total),
+                _sendOptions);
+        }
+        catch (TaskFailedException ex)
+        {
+            // Retries are spent: pause rather than fail, so the owner can fix the cause and resume where it stopped.
+            DripCampaignLog.SendFailed(_logger, CampaignId, day[0].Sequence, _sendAttempts, ex.FailureDetails.ErrorType);
+            return new SendDigestResult(
+                0,
+                SendPromptOutcome.PermanentFailure,
+                FailureReason: $"The digest email could not be sent after {_sendAttempts} attempts. Resume the campaign to try again.");
+        }
+    }
+
+    // --- End of digest delivery ------------------------------------------------------------------------------------
 
     /// <summary>
     /// Sleeps until <paramref name="fireAt"/>, waking early for control events; progress events only update the status.

@@ -12,6 +12,7 @@ public static class GoodwillTasks
     [
         (CampaignActivityNames.LoadGeneration, sp => new ServiceActivity<LoadCampaignGenerationActivity, LoadGenerationInput, CampaignGeneration>(sp)),
         (CampaignActivityNames.SendPrompt, sp => new ServiceActivity<SendPromptActivity, SendPromptInput, SendPromptResult>(sp)),
+        (CampaignActivityNames.SendDigest, sp => new ServiceActivity<SendDigestActivity, SendDigestInput, SendDigestResult>(sp)),
         (CampaignActivityNames.ReplanSchedule, sp => new ServiceActivity<ReplanScheduleActivity, ReplanInput, ReplanResult>(sp)),
         (CampaignActivityNames.SetCampaignState, sp => new ServiceActivity<SetCampaignStateActivity, SetCampaignStateInput, bool>(sp)),
         (CampaignActivityNames.CompileShortlist, sp => new ServiceActivity<CompileShortlistActivity, CompileShortlistInput, CompileShortlistResult>(sp)),
@@ -43,6 +44,7 @@ public static class GoodwillTasks
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddTransient<LoadCampaignGenerationActivity>();
         services.TryAddTransient<SendPromptActivity>();
+        services.TryAddTransient<SendDigestActivity>();
         services.TryAddTransient<ReplanScheduleActivity>();
         services.TryAddTransient<SetCampaignStateActivity>();
         services.TryAddTransient<CompileShortlistActivity>();

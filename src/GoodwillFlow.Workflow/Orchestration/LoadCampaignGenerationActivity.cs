@@ -46,6 +46,7 @@ public sealed class LoadCampaignGenerationActivity(ICampaignStore store, IOption
             send,
             storeRetry,
             settings.CatchUpAfter,
-            progress.Importing);
+            progress.Importing,
+            settings.Delivery == PromptDelivery.Digest ? campaign.Settings.Cadence.TimeZone : null);
     }
 }

@@ -89,7 +89,7 @@ public sealed partial class SendPromptActivity(
     }
 
     /// <summary>"Today" where the owner is, so "connected for 6 years" turns over on the owner's anniversary, not UTC's.</summary>
-    private static DateOnly OwnersToday(CampaignRecord campaign, DateTimeOffset now) =>
+    internal static DateOnly OwnersToday(CampaignRecord campaign, DateTimeOffset now) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, DripPlanner.Validate(campaign.Settings.Cadence)).DateTime);
 
     /// <summary>

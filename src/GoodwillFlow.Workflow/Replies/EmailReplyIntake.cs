@@ -53,6 +53,9 @@ public sealed record EmailIntakeResult(EmailIntakeStatus Status, string? Reason 
 /// </summary>
 public sealed class EmailReplyIntake(ICampaignStore store, ReplyLinks links, ReplyRecorder recorder)
 {
+    /// <summary>The most people a digest reply is read for (a day's digest holds far fewer).</summary>
+    private const int MaxDigestPeople = 50;
+
     /// <summary>Finds the token, checks the sender, parses and records the answers once.</summary>
     public async Task<EmailIntakeResult> RecordAsync(InboundEmail email, DurableTaskClient durable, CancellationToken cancellationToken)
     {
@@ -87,6 +90,11 @@ public sealed class EmailReplyIntake(ICampaignStore store, ReplyLinks links, Rep
             body = body[..InboundMail.MaxTextLength];
         }
 
+        if (await RecordDigestAsync(token, email, body, durable, cancellationToken) is { } digest)
+        {
+            return digest;
+        }
+
         var answers = string.IsNullOrWhiteSpace(body) ? null : EmailReplyParser.Parse(body);
         if (answers is null)
         {
@@ -101,6 +109,50 @@ public sealed class EmailReplyIntake(ICampaignStore store, ReplyLinks links, Rep
 
         await recorder.RecordAsync(token.CampaignId, token.ConnectionId, answers, ReplyChannel.Email, durable, cancellationToken);
         return new EmailIntakeResult(EmailIntakeStatus.Recorded);
+    }
+
+    /// <summary>
+    /// A reply to a digest: the quoted email's reply links name the day's people in order, and "1. Maya Chen" sections
+    /// answer several of them. Each section is recorded for its own person; people without one stay open. Null when
+    /// the reply is not one (fewer than two people quoted, or no section): it is then read as a single answer.
+    /// </summary>
+    private async Task<EmailIntakeResult?> RecordDigestAsync(
+        ReplyToken first, InboundEmail email, string body, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var people = new List<(string ConnectionId, string Name)>();
+        foreach (var candidate in InboundMail.TokensFromBody([email.Text, email.Html]).Take(MaxDigestPeople))
+        {
+            var check = links.Verify(candidate);
+            if (check is { Status: ReplyTokenStatus.Valid, Token: { } token }
+                && token.CampaignId == first.CampaignId
+                && people.TrueForAll(p => p.ConnectionId != token.ConnectionId)
+                && await store.FindConnectionAsync(token.CampaignId, token.ConnectionId, cancellationToken) is { } connection)
+            {
+                people.Add((token.ConnectionId, connection.Connection.DisplayName));
+            }
+        }
+
+        var sections = people.Count < 2 ? [] : EmailReplyParser.ParseDigest(body, people.ConvertAll(p => p.Name));
+        if (sections.Count == 0)
+        {
+            return null;
+        }
+
+        var recorded = false;
+        foreach (var section in sections)
+        {
+            var connectionId = people[section.Position - 1].ConnectionId;
+            var earlier = await store.FindReplyAsync(first.CampaignId, connectionId, cancellationToken);
+            if (earlier is { Channel: ReplyChannel.Email } && earlier.Answers == section.Answers)
+            {
+                continue;
+            }
+
+            await recorder.RecordAsync(first.CampaignId, connectionId, section.Answers, ReplyChannel.Email, durable, cancellationToken);
+            recorded = true;
+        }
+
+        return new EmailIntakeResult(recorded ? EmailIntakeStatus.Recorded : EmailIntakeStatus.AlreadyRecorded);
     }
 
     private ReplyTokenCheck FindToken(IEnumerable<string> candidates)

@@ -29,6 +29,7 @@ internal static class ExpectedFunctions
         Orchestration("DripCampaignOrchestrator"),
         Activity("LoadGeneration"),
         Activity("SendPrompt"),
+        Activity("SendDigest"),
         Activity("ReplanSchedule"),
         Activity("SetCampaignState"),
         Activity("CompileShortlist"),
