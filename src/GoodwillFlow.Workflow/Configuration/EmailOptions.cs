@@ -28,6 +28,12 @@ public sealed class EmailOptions
     /// <summary>Gets or sets the SendGrid API host; tests point it at a local fake. Default the public API.</summary>
     public string? SendGridHost { get; set; }
 
+    /// <summary>
+    /// Gets or sets how long one SendGrid request may take before it counts as failed and is retried. Default 30 s
+    /// (the SDK itself has none of its own: it uses the HTTP client's 100 s, during which the send activity blocks).
+    /// </summary>
+    public TimeSpan SendGridTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Gets or sets the verified sender address.</summary>
     public string FromAddress { get; set; } = "";
 

@@ -75,6 +75,11 @@ public sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
             return "Email__SendGridHost must be an absolute URL such as https://api.sendgrid.com.";
         }
 
+        if (options.SendGridTimeout <= TimeSpan.Zero)
+        {
+            return "Email__SendGridTimeout must be a positive time span such as 00:00:30.";
+        }
+
         var missing = new List<string>();
         if (string.IsNullOrWhiteSpace(options.SendGridApiKey))
         {

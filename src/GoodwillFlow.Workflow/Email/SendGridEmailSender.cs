@@ -49,7 +49,10 @@ public sealed partial class SendGridEmailSender(
             clientOptions.Host = settings.SendGridHost;
         }
 
-        var client = new SendGridClient(httpClientFactory.CreateClient(HttpClientName), clientOptions);
+        var http = httpClientFactory.CreateClient(HttpClientName);
+        http.Timeout = settings.SendGridTimeout;
+
+        var client = new SendGridClient(http, clientOptions);
         Response response;
         try
         {

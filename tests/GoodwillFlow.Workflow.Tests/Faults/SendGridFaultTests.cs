@@ -89,6 +89,53 @@ public sealed class SendGridFaultTests : IAsyncLifetime
         Assert.All(await fixture.StoredAsync(), c => Assert.Equal(PromptSendState.Pending, c.SendState));
     }
 
+    [Fact]
+    public async Task A_send_SendGrid_never_answers_times_out_is_retried_and_the_campaign_completes_with_each_prompt_sent_once()
+    {
+        // The first request is never answered; the timeout is 1 s (default 30 s; the HTTP client's own is 100 s).
+        var calls = 0;
+        _api.Respond = async context =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                _answers.Enqueue((DateTimeOffset.UtcNow, 0));
+                await Task.Delay(System.Threading.Timeout.Infinite, context.RequestAborted);
+                return;
+            }
+
+            await Answer(context, 202, new() { ["X-Message-Id"] = $"id-{calls}" });
+        };
+
+        var started = DateTimeOffset.UtcNow;
+        var (fixture, status) = await RunCampaignAsync("sg-timeout", 2, s => s.State == "Completed", TimeSpan.FromSeconds(1));
+
+        Assert.Equal(2, status.Sent);
+        Assert.True(DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(40), "The campaign waited on the unanswered send for too long.");
+        var answers = _answers.ToArray();
+        Assert.Equal(0, answers[0].Status);
+        Assert.True(answers[1].At - answers[0].At >= TimeSpan.FromSeconds(0.9), "The retry came before the timeout.");
+        var prompts = _api.Requests.Select(r => r.Json).Where(IsPrompt).ToList();
+        Assert.Equal(3, prompts.Count);
+        Assert.Equal(2, answers.Count(a => a.Status == 202) - 1);
+        Assert.Equal(2, (await fixture.StoredAsync()).Count(c => c.SendState == PromptSendState.Sent));
+    }
+
+    [Fact]
+    public async Task An_unanswered_send_is_reported_as_retryable_after_the_configured_timeout()
+    {
+        _api.Respond = context => Task.Delay(System.Threading.Timeout.Infinite, context.RequestAborted);
+        var sender = Sender(TimeSpan.FromMilliseconds(500));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await sender.SendAsync(
+            new Core.Email.EmailMessage("owner@example.test", "Subject", "<p>html</p>", "text", null, new Dictionary<string, string>()),
+            CancellationToken.None);
+
+        Assert.Equal(EmailSendStatus.TransientFailure, result.Status);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(10));
+        Assert.Equal(TimeSpan.FromSeconds(30), new EmailOptions().SendGridTimeout);
+    }
+
     private static bool IsPrompt(System.Text.Json.JsonElement mail) =>
         !mail.GetProperty("subject").GetString()!.Contains("shortlist", StringComparison.OrdinalIgnoreCase);
 
@@ -98,7 +145,21 @@ public sealed class SendGridFaultTests : IAsyncLifetime
         return FakeSendGridApi.Answer(status, status >= 400 ? "{\"errors\":[{\"message\":\"test\"}]}" : null, headers)(context);
     }
 
-    private async Task<(CampaignFixture Fixture, CampaignStatus Status)> RunCampaignAsync(string name, int people, Func<CampaignStatus, bool> until)
+    private SendGridEmailSender Sender(TimeSpan? timeout = null) => new(
+        Options.Create(new EmailOptions
+        {
+            Provider = EmailProvider.SendGrid,
+            FromAddress = "prompts@example.test",
+            SendGridHost = _api.BaseUrl,
+            SendGridApiKey = "SG.test-key",
+            SendGridTimeout = timeout ?? new EmailOptions().SendGridTimeout,
+        }),
+        new PlainHttpClientFactory(),
+        TimeProvider.System,
+        NullLogger<SendGridEmailSender>.Instance);
+
+    private async Task<(CampaignFixture Fixture, CampaignStatus Status)> RunCampaignAsync(
+        string name, int people, Func<CampaignStatus, bool> until, TimeSpan? sendGridTimeout = null)
     {
         var fixture = new CampaignFixture(name, people);
         await using var host = await DurableTaskTestHost.StartAsync(
@@ -108,17 +169,7 @@ public sealed class SendGridFaultTests : IAsyncLifetime
                 ConfigureServices = services =>
                 {
                     fixture.AddServices(services, TimeProvider.System, sendAttempts: 4);
-                    services.AddSingleton<IEmailSender>(new SendGridEmailSender(
-                        Options.Create(new EmailOptions
-                        {
-                            Provider = EmailProvider.SendGrid,
-                            FromAddress = "prompts@example.test",
-                            SendGridHost = _api.BaseUrl,
-                            SendGridApiKey = "SG.test-key",
-                        }),
-                        new PlainHttpClientFactory(),
-                        TimeProvider.System,
-                        NullLogger<SendGridEmailSender>.Instance));
+                    services.AddSingleton<IEmailSender>(Sender(sendGridTimeout));
                 },
             });
         await fixture.SeedAsync(new Cadence { FixedInterval = TimeSpan.FromMilliseconds(100) }, DateTimeOffset.UtcNow, TimeSpan.FromMilliseconds(200), DateTimeOffset.UtcNow);

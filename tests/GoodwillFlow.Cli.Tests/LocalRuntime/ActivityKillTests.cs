@@ -1,0 +1,147 @@
+using GoodwillFlow.Cli.Local;
+using GoodwillFlow.Local.Hosting;
+using GoodwillFlow.Local.Uploads;
+using GoodwillFlow.Testing.Exports;
+using GoodwillFlow.Workflow.Storage;
+using static GoodwillFlow.Cli.Tests.LocalRuntime.GoodwillRunProcesses;
+
+namespace GoodwillFlow.Cli.Tests.LocalRuntime;
+
+/// <summary>
+/// <c>goodwill run</c> killed (SIGKILL) inside the SendPrompt activity: the test watches the outbox and kills the
+/// process the moment a prompt's email appears, before the activity has marked it sent; after a restart nothing is
+/// lost or sent twice.
+/// </summary>
+[Collection(LocalRuntimeCollection.Name)]
+public sealed class ActivityKillTests : IDisposable
+{
+    private const int People = 5;
+    private const int KillAtPrompt = 3;
+    private readonly GoodwillRunProcesses _runs = new();
+
+    [Fact]
+    public async Task Killed_as_a_prompt_is_written_before_it_is_marked_sent_the_restart_sends_it_once_and_completes()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        string[] arguments = ["--interval", "00:00:01", "--grace", "00:00:01"];
+        var first = _runs.Start(arguments);
+        var runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
+        using var watcher = KillWhenPromptWritten(first, KillAtPrompt, out var killed);
+
+        var export = ConnectionsExport.WriteFile(_runs.Folder, ConnectionsExport.People(People));
+        await using (var storage = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token))
+        {
+            await LocalUploads.UploadAsync(storage.Blobs, export, metadata: null, timeout.Token);
+        }
+
+        await killed.WaitAsync(timeout.Token);
+        await first.WaitForExitAsync(timeout.Token);
+        watcher.EnableRaisingEvents = false;
+
+        // Where the kill landed: the prompt whose email exists is still claimed, not marked sent.
+        int claimed;
+        await using (var storage = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token))
+        {
+            var id = (await storage.Store.ListCampaignsAsync(timeout.Token)).Single().CampaignId;
+            var connections = await storage.Store.GetConnectionsAsync(id, timeout.Token);
+            claimed = connections.Count(c => c.SendState == PromptSendState.Claimed);
+            Console.WriteLine($"Killed with {_runs.Prompts().Count} prompt emails written, {connections.Count(c => c.SendState == PromptSendState.Sent)} marked sent, {claimed} claimed.");
+        }
+
+        Assert.Equal(1, claimed);
+        Assert.Equal(KillAtPrompt, _runs.Prompts().Count);
+
+        _runs.Start(arguments);
+        runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
+        await using var session = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token);
+        CampaignRecord? campaign = null;
+        await WaitUntilAsync(
+            "the campaign to complete after the restart",
+            async () =>
+            {
+                campaign = (await session.Store.ListCampaignsAsync(timeout.Token)).SingleOrDefault();
+                return campaign?.State == CampaignState.Completed;
+            },
+            timeout.Token);
+
+        var subjects = _runs.Prompts().Select(p => OutboxMessage.TryRead(p)!.Subject).ToList();
+        Assert.Equal(People, subjects.Count);
+        Assert.Equal(People, subjects.Distinct().Count());
+        Assert.Equal(new CampaignProgress(People, People, 0), await session.Store.GetProgressAsync(campaign!.CampaignId, timeout.Token));
+    }
+
+    [Fact]
+    public async Task Killed_mid_import_the_retry_stores_every_connection_once_and_sends_nothing_twice()
+    {
+        // 150 people: the import stores the first 100, starts the campaign, waits for its first prompt, then stores the
+        // other 50. The kill comes as the first prompt is written, so the last 50 are not stored yet.
+        const int Imported = 150;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        string[] arguments = ["--interval", "01:00:00"];
+        var first = _runs.Start(arguments);
+        var runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
+        using var watcher = KillWhenPromptWritten(first, 1, out var killed);
+        var export = ConnectionsExport.WriteFile(_runs.Folder, ConnectionsExport.People(Imported));
+        await using (var storage = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token))
+        {
+            await LocalUploads.UploadAsync(storage.Blobs, export, metadata: null, timeout.Token);
+        }
+
+        await killed.WaitAsync(timeout.Token);
+        await first.WaitForExitAsync(timeout.Token);
+        watcher.EnableRaisingEvents = false;
+        string campaignId;
+        await using (var storage = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token))
+        {
+            campaignId = (await storage.Store.ListCampaignsAsync(timeout.Token)).Single().CampaignId;
+            var stored = (await storage.Store.GetConnectionsAsync(campaignId, timeout.Token)).Count;
+            Console.WriteLine($"Killed with {stored} of {Imported} connections stored.");
+            Assert.True(stored < Imported, $"the import was already complete ({stored} stored) when the process died");
+            Assert.True((await storage.Store.GetProgressAsync(campaignId, timeout.Token)).Importing);
+        }
+
+        _runs.Start(arguments);
+        runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
+        await using var session = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token);
+        await WaitUntilAsync(
+            "the retry to complete the import",
+            async () => !(await session.Store.GetProgressAsync(campaignId, timeout.Token)).Importing,
+            timeout.Token);
+
+        var connections = await session.Store.GetConnectionsAsync(campaignId, timeout.Token);
+        Assert.Equal(Imported, connections.Count);
+        Assert.Equal(Imported, connections.Select(c => c.Sequence).Distinct().Count());
+        Assert.Single(await session.Store.ListCampaignsAsync(timeout.Token));
+        Assert.Equal(Imported, (await session.Store.GetProgressAsync(campaignId, timeout.Token)).Total);
+        await WaitUntilAsync(
+            "the first prompt to be marked sent",
+            async () => (await session.Store.GetProgressAsync(campaignId, timeout.Token)).Sent == 1,
+            timeout.Token);
+        Assert.Single(_runs.Prompts());
+    }
+
+    /// <summary>Kills <paramref name="process"/> (SIGKILL) the moment the <paramref name="nth"/> prompt email appears in the outbox.</summary>
+    private FileSystemWatcher KillWhenPromptWritten(System.Diagnostics.Process process, int nth, out Task killed)
+    {
+        Directory.CreateDirectory(_runs.Outbox);
+        var written = 0;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watcher = new FileSystemWatcher(_runs.Outbox, "*.eml");
+        void OnEmail(string name)
+        {
+            if (name.Contains("-prompt-", StringComparison.Ordinal) && Interlocked.Increment(ref written) == nth)
+            {
+                process.Kill();
+                done.TrySetResult();
+            }
+        }
+
+        watcher.Created += (_, e) => OnEmail(e.Name ?? "");
+        watcher.Renamed += (_, e) => OnEmail(e.Name ?? "");
+        watcher.EnableRaisingEvents = true;
+        killed = done.Task;
+        return watcher;
+    }
+
+    public void Dispose() => _runs.Dispose();
+}
