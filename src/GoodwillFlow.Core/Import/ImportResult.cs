@@ -1,4 +1,5 @@
 using GoodwillFlow.Core.Connections;
+using GoodwillFlow.Core.Evidence;
 
 namespace GoodwillFlow.Core.Import;
 
@@ -11,10 +12,17 @@ namespace GoodwillFlow.Core.Import;
 /// <param name="RepeatedHeaders">
 /// Rows skipped because they repeat the header (two exports concatenated, a spreadsheet that repeats its header row).
 /// </param>
+/// <param name="Evidence">
+/// What the rest of a LinkedIn archive says about each connection, by <see cref="Connection.Id"/>; null when only
+/// Connections.csv was read. A connection the archive says nothing about has no entry.
+/// </param>
+/// <param name="FilesRead">The archive's files that were read (names only), or empty for a bare Connections.csv.</param>
 public sealed record ImportResult(
     ExportFormat Format,
     IReadOnlyList<Connection> Connections,
     int Duplicates,
     int Skipped,
     IReadOnlyList<string> Warnings,
-    int RepeatedHeaders = 0);
+    int RepeatedHeaders = 0,
+    IReadOnlyDictionary<string, ConnectionEvidence>? Evidence = null,
+    IReadOnlyList<string>? FilesRead = null);

@@ -67,6 +67,41 @@ public static class CampaignControlEvents
         return new CampaignControlOutcome(CampaignControlResult.Raised, instance.RuntimeStatus.ToString(), eventName);
     }
 
+    /// <summary>
+    /// Saves a new cadence for the campaign and asks its orchestration to re-plan the unsent prompts with it. The time
+    /// zone, window and start date are kept; only the pace and the days change.
+    /// </summary>
+    public static async Task<CampaignControlOutcome> ChangeCadenceAsync(
+        ICampaignStore store,
+        DurableTaskClient durable,
+        string campaignId,
+        int promptsPerDay,
+        IReadOnlyList<DayOfWeek> days,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(durable);
+        ArgumentNullException.ThrowIfNull(days);
+        ArgumentOutOfRangeException.ThrowIfLessThan(promptsPerDay, 1);
+        ArgumentOutOfRangeException.ThrowIfZero(days.Count);
+        if (await store.FindCampaignAsync(campaignId, cancellationToken) is not { } campaign)
+        {
+            return new CampaignControlOutcome(CampaignControlResult.NotFound, "not started", null);
+        }
+
+        var cadence = campaign.Settings.Cadence with { PromptsPerDay = promptsPerDay, Days = [.. days.Distinct()], TargetWeeks = null };
+        await store.SaveCampaignAsync(campaign with { Settings = campaign.Settings with { Cadence = cadence } }, cancellationToken);
+
+        var instance = await durable.GetInstanceAsync(campaignId, getInputsAndOutputs: false, cancellationToken);
+        if (instance is null || !AcceptsEvents(instance.RuntimeStatus))
+        {
+            return new CampaignControlOutcome(CampaignControlResult.NotRunning, instance?.RuntimeStatus.ToString() ?? "not started", null);
+        }
+
+        await durable.RaiseEventAsync(campaignId, CampaignEvents.Replan, null, cancellationToken);
+        return new CampaignControlOutcome(CampaignControlResult.Raised, instance.RuntimeStatus.ToString(), CampaignEvents.Replan);
+    }
+
     /// <summary>Reads the campaign's published progress report, or null when there is none or it is not readable.</summary>
     public static CampaignStatus? ReadCustomStatus(OrchestrationMetadata instance)
     {

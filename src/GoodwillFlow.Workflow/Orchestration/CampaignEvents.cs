@@ -17,4 +17,10 @@ public static class CampaignEvents
 
     /// <summary>A re-upload added connections at the end of the schedule (payload: how many).</summary>
     public const string ConnectionsAdded = "ConnectionsAdded";
+
+    /// <summary>
+    /// The schedule changed under the drip (a new cadence, prompts answered ahead): re-plan the unsent prompts from now
+    /// (no payload).
+    /// </summary>
+    public const string Replan = "Replan";
 }
