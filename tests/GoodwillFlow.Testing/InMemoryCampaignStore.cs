@@ -103,6 +103,21 @@ public sealed class InMemoryCampaignStore : ICampaignStore
         }
     }
 
+    public Task<bool> TryMarkAnsweredAheadAsync(string campaignId, string connectionId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_connections.TryGetValue((campaignId, connectionId), out var c) || c.SendState != PromptSendState.Pending)
+            {
+                return Task.FromResult(false);
+            }
+
+            _connections[(campaignId, connectionId)] = c with { SendState = PromptSendState.AnsweredAhead };
+            Count(campaignId, p => p with { AnsweredAhead = p.AnsweredAhead + 1 });
+            return Task.FromResult(true);
+        }
+    }
+
     public Task ReleaseClaimAsync(string campaignId, string connectionId, CancellationToken cancellationToken)
     {
         Update(campaignId, connectionId, c => c.SendState == PromptSendState.Claimed ? c with { SendState = PromptSendState.Pending } : c);
@@ -131,6 +146,7 @@ public sealed class InMemoryCampaignStore : ICampaignStore
             if (_connections.ContainsKey((reply.CampaignId, reply.ConnectionId)) && _repliedMarks.Add((reply.CampaignId, reply.ConnectionId)))
             {
                 Count(reply.CampaignId, p => p with { Replied = p.Replied + 1 });
+                Update(reply.CampaignId, reply.ConnectionId, c => c with { Replied = true });
             }
         }
 
@@ -155,6 +171,7 @@ public sealed class InMemoryCampaignStore : ICampaignStore
             foreach (var c in replied)
             {
                 _repliedMarks.Add((campaignId, c.Connection.Id));
+                Update(campaignId, c.Connection.Id, row => row with { Replied = true });
             }
 
             var before = _progress.GetValueOrDefault(campaignId);
@@ -164,7 +181,8 @@ public sealed class InMemoryCampaignStore : ICampaignStore
                 importing ? Math.Max(stored, before!.Total) : stored,
                 all.Count(c => c.SendState == PromptSendState.Sent),
                 replied.Count,
-                importing);
+                importing,
+                all.Count(c => c.SendState == PromptSendState.AnsweredAhead));
             _progress[campaignId] = counted;
             return Task.FromResult(counted);
         }

@@ -20,7 +20,8 @@ public sealed class ReplyRecorder(ICampaignStore store, TimeProvider time, ILogg
 {
     /// <summary>
     /// Saves the reply, keeping the one it replaces as an earlier version, then raises
-    /// <see cref="CampaignEvents.ReplyRecorded"/> on the campaign's instance when it is still running. The same answers
+    /// <see cref="CampaignEvents.ReplyRecorded"/> on the campaign's instance when it is still running. A reply to a
+    /// prompt not yet sent marks it answered ahead (the drip never emails it) and raises <see cref="CampaignEvents.Replan"/>. The same answers
     /// posted again (a replayed form) change nothing. A missing, finished or unreachable instance does not fail the
     /// reply: it is stored either way, and the orchestration reads progress from storage.
     /// </summary>
@@ -36,8 +37,14 @@ public sealed class ReplyRecorder(ICampaignStore store, TimeProvider time, ILogg
         var previous = await store.FindReplyAsync(campaignId, connectionId, cancellationToken);
         if (previous is not null && previous.Answers == answers)
         {
-            // A replayed form (a double click, a browser resubmitting): nothing new to keep.
+            // A replayed form (a double click, a browser resubmitting): nothing new to keep, but a retry after a crash
+            // between the save and the mark below still marks the prompt answered ahead.
             HttpLog.ReplyRecorded(logger, campaignId, channel.ToString());
+            if (await store.TryMarkAnsweredAheadAsync(campaignId, connectionId, cancellationToken))
+            {
+                await TryRaiseReplyEventAsync(campaignId, connectionId, durable, replan: true, cancellationToken);
+            }
+
             return previous;
         }
 
@@ -48,7 +55,11 @@ public sealed class ReplyRecorder(ICampaignStore store, TimeProvider time, ILogg
                 : [new(ReplyWriteKind.EarlierVersion, previous), new(ReplyWriteKind.Answer, reply)],
             cancellationToken);
         HttpLog.ReplyRecorded(logger, campaignId, channel.ToString());
-        await TryRaiseReplyEventAsync(campaignId, connectionId, durable, cancellationToken);
+
+        // After the reply is stored, never before: a crash in between costs at worst an email for an answered prompt,
+        // never an unanswered prompt the drip skips. A prompt the drip already claimed stays an ordinary reply.
+        var answeredAhead = await store.TryMarkAnsweredAheadAsync(campaignId, connectionId, cancellationToken);
+        await TryRaiseReplyEventAsync(campaignId, connectionId, durable, answeredAhead, cancellationToken);
         return reply;
     }
 
@@ -77,7 +88,7 @@ public sealed class ReplyRecorder(ICampaignStore store, TimeProvider time, ILogg
         writes.Add(new(ReplyWriteKind.EarlierVersionRestored, restored));
         await WriteAsync(writes, cancellationToken);
         HttpLog.ReplyRecorded(logger, campaignId, restored.Channel.ToString());
-        await TryRaiseReplyEventAsync(campaignId, connectionId, durable, cancellationToken);
+        await TryRaiseReplyEventAsync(campaignId, connectionId, durable, replan: false, cancellationToken);
         return restored;
     }
 
@@ -91,8 +102,9 @@ public sealed class ReplyRecorder(ICampaignStore store, TimeProvider time, ILogg
         await ReplyWrite.ApplyAsync(store, writes, cancellationToken);
     }
 
+    // replan: the reply answered a prompt ahead of the drip, so the schedule closes up (CampaignEvents.Replan).
     private async Task TryRaiseReplyEventAsync(
-        string campaignId, string connectionId, DurableTaskClient durable, CancellationToken cancellationToken)
+        string campaignId, string connectionId, DurableTaskClient durable, bool replan, CancellationToken cancellationToken)
     {
         try
         {
@@ -104,6 +116,10 @@ public sealed class ReplyRecorder(ICampaignStore store, TimeProvider time, ILogg
             }
 
             await durable.RaiseEventAsync(campaignId, CampaignEvents.ReplyRecorded, connectionId, cancellationToken);
+            if (replan)
+            {
+                await durable.RaiseEventAsync(campaignId, CampaignEvents.Replan, null, cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

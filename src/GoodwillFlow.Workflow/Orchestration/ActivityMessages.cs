@@ -18,7 +18,7 @@ public sealed record RetrySettings(int MaxAttempts, TimeSpan FirstRetryInterval,
 /// <param name="Sequence">Zero-based position in the send order.</param>
 /// <param name="ConnectionId">The connection.</param>
 /// <param name="PlannedAt">When it is planned to go out.</param>
-/// <param name="Sent">Whether it already went out.</param>
+/// <param name="Sent">Whether the drip is done with it: it already went out, or the owner answered it ahead.</param>
 public sealed record ScheduledPrompt(int Sequence, string ConnectionId, DateTimeOffset PlannedAt, bool Sent);
 
 /// <summary>What one generation of the orchestration works on.</summary>
@@ -36,6 +36,7 @@ public sealed record ScheduledPrompt(int Sequence, string ConnectionId, DateTime
 /// <param name="StoreRetry">Retry policy for activities that only touch storage.</param>
 /// <param name="Importing">True while the upload's rows are still being stored: a short page is not the last one.</param>
 /// <param name="DigestTimeZone">The owner's time zone id when prompts go out as a daily digest; null for one email per prompt.</param>
+/// <param name="ReplanDebounce">How long re-plan requests are gathered before one re-plan (null: at once).</param>
 public sealed record CampaignGeneration(
     bool Exists,
     CampaignState State,
@@ -50,7 +51,8 @@ public sealed record CampaignGeneration(
     RetrySettings StoreRetry,
     TimeSpan CatchUpAfter,
     bool Importing = false,
-    string? DigestTimeZone = null);
+    string? DigestTimeZone = null,
+    TimeSpan? ReplanDebounce = null);
 
 /// <summary>Input of <see cref="SendPromptActivity"/>.</summary>
 /// <param name="CampaignId">The campaign.</param>

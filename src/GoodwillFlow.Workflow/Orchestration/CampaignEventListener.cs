@@ -18,6 +18,8 @@ internal sealed class CampaignEventListener(TaskOrchestrationContext context)
 
     public Task<int> Added { get; private set; } = context.WaitForExternalEvent<int>(CampaignEvents.ConnectionsAdded);
 
+    public Task<object?> Replan { get; private set; } = context.WaitForExternalEvent<object?>(CampaignEvents.Replan);
+
     public string? TakePause()
     {
         var value = Pause.Result;
@@ -26,6 +28,8 @@ internal sealed class CampaignEventListener(TaskOrchestrationContext context)
     }
 
     public void TakeResume() => Resume = context.WaitForExternalEvent<object?>(CampaignEvents.Resume);
+
+    public void TakeReplan() => Replan = context.WaitForExternalEvent<object?>(CampaignEvents.Replan);
 
     public void TakeStop() => Stop = context.WaitForExternalEvent<object?>(CampaignEvents.Stop);
 

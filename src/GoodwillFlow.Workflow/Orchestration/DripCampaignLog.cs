@@ -36,6 +36,9 @@ internal static partial class DripCampaignLog
     [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Campaign {CampaignId}: {State} with {Sent} prompts sent and {Entries} shortlist entries")]
     public static partial void Finished(ILogger logger, string campaignId, CampaignState state, int sent, int entries);
 
+    [LoggerMessage(EventId = 3040, Level = LogLevel.Information, Message = "Campaign {CampaignId}: the schedule changed (answers ahead or a new cadence); re-planning from prompt {Sequence} after {Debounce}")]
+    public static partial void Replanning(ILogger logger, string campaignId, int sequence, TimeSpan debounce);
+
     [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Campaign {CampaignId}: the campaign is no longer stored; ending")]
     public static partial void CampaignMissing(ILogger logger, string campaignId);
 }

@@ -52,6 +52,12 @@ public sealed class DripCampaignOptions
     /// planned on the same day in the owner's time zone.
     /// </summary>
     public PromptDelivery Delivery { get; set; } = PromptDelivery.PerPrompt;
+
+    /// <summary>
+    /// Gets or sets how long the drip gathers re-plan requests (prompts answered ahead, a cadence change) before it
+    /// re-plans once: an owner answering 20 prompts in a burst costs one re-plan, not 20. Default 20 seconds.
+    /// </summary>
+    public TimeSpan ReplanDebounce { get; set; } = TimeSpan.FromSeconds(20);
 }
 
 /// <summary>How prompts reach the owner (<see cref="DripCampaignOptions.Delivery"/>).</summary>

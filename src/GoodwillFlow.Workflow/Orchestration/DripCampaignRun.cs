@@ -28,6 +28,8 @@ internal sealed class DripCampaignRun
     private CampaignState _state = CampaignState.Running;
     private string? _reason;
     private DateTimeOffset? _nextSendAt;
+    private TimeSpan _replanDebounce;
+    private bool _gatheringReplans;
 
     public DripCampaignRun(TaskOrchestrationContext context, DripCampaignInput input)
     {
@@ -54,6 +56,7 @@ internal sealed class DripCampaignRun
         _storeOptions = Options(generation.StoreRetry);
         _sendOptions = ProviderAwareRetry.Options(generation.SendRetry);
         _sendAttempts = generation.SendRetry.MaxAttempts;
+        _replanDebounce = generation.ReplanDebounce ?? TimeSpan.Zero;
         (_total, _sent, _replied) = (generation.Total, generation.Sent, generation.Replied);
         _state = generation.State;
         _reason = generation.StateReason;
@@ -103,6 +106,8 @@ internal sealed class DripCampaignRun
                     return await FinishAsync(CampaignState.Stopped, "Stopped by the owner.");
                 case WakeKind.Pause:
                     return await PauseAsync(prompt.Sequence, wake.Reason ?? "Paused by the owner.", recordState: true);
+                case WakeKind.Replan:
+                    return await ReplanSoonAsync(prompt.Sequence);
             }
 
             // --- Digest delivery: the unsent prompts of this page planned on the same local day go out together. ---
@@ -139,6 +144,8 @@ internal sealed class DripCampaignRun
                 return await FinishAsync(CampaignState.Stopped, "Stopped by the owner.");
             case WakeKind.Pause:
                 return await PauseAsync(cursor, arrived.Reason ?? "Paused by the owner.", recordState: true);
+            case WakeKind.Replan:
+                return await ReplanSoonAsync(cursor);
         }
 
         if (generation.Importing && generation.Page.Count == 0)
@@ -152,6 +159,8 @@ internal sealed class DripCampaignRun
                     return await FinishAsync(CampaignState.Stopped, "Stopped by the owner.");
                 case WakeKind.Pause:
                     return await PauseAsync(cursor, wake.Reason ?? "Paused by the owner.", recordState: true);
+                case WakeKind.Replan:
+                    return await ReplanSoonAsync(cursor);
             }
         }
 
@@ -192,7 +201,7 @@ internal sealed class DripCampaignRun
         DripCampaignLog.Paused(_logger, CampaignId, cursor);
         while (true)
         {
-            var winner = await Task.WhenAny(_events.Stop, _events.Resume, _events.Reply, _events.Added, _events.Pause);
+            var winner = await Task.WhenAny(_events.Stop, _events.Resume, _events.Reply, _events.Added, _events.Pause, _events.Replan);
             if (winner == _events.Stop)
             {
                 _events.TakeStop();
@@ -211,6 +220,11 @@ internal sealed class DripCampaignRun
             {
                 reason = _events.TakePause() ?? reason;
             }
+            else if (winner == _events.Replan)
+            {
+                // Resume re-plans from the stored cadence anyway: a cadence changed while paused is kept for then.
+                _events.TakeReplan();
+            }
             else
             {
                 HandleProgressEvent(winner);
@@ -218,6 +232,28 @@ internal sealed class DripCampaignRun
 
             SetStatus(CampaignState.Paused, reason, null);
         }
+    }
+
+    /// <summary>
+    /// The schedule changed under the drip (prompts answered ahead, a new cadence): gathers further requests for a
+    /// moment, so a burst of answers re-plans once, then re-plans from <paramref name="cursor"/>. A stop or pause that
+    /// arrives meanwhile wins.
+    /// </summary>
+    private async Task<DripCampaignResult> ReplanSoonAsync(int cursor)
+    {
+        DripCampaignLog.Replanning(_logger, CampaignId, cursor, _replanDebounce);
+        _gatheringReplans = true;
+        var wake = await WaitAsync(Now + _replanDebounce, inGracePeriod: false);
+        _gatheringReplans = false;
+        switch (wake.Kind)
+        {
+            case WakeKind.Stop:
+                return await FinishAsync(CampaignState.Stopped, "Stopped by the owner.");
+            case WakeKind.Pause:
+                return await PauseAsync(cursor, wake.Reason ?? "Paused by the owner.", recordState: true);
+        }
+
+        return await ReplanAndContinueAsync(cursor);
     }
 
     private async Task<DripCampaignResult> ReplanAndContinueAsync(int cursor)
@@ -327,7 +363,7 @@ internal sealed class DripCampaignRun
         var timer = _context.CreateTimer(fireAt.UtcDateTime, timerCancellation.Token);
         while (true)
         {
-            var winner = await Task.WhenAny(_events.Stop, _events.Pause, _events.Added, _events.Reply, _events.Resume, timer);
+            var winner = await Task.WhenAny(_events.Stop, _events.Pause, _events.Added, _events.Reply, _events.Resume, _events.Replan, timer);
             if (winner == timer)
             {
                 return new Wake(WakeKind.Due, null);
@@ -347,7 +383,7 @@ internal sealed class DripCampaignRun
 
     /// <summary>The first event already received, in the order a wait would take them; null when none is.</summary>
     private Task? ArrivedEvent() =>
-        new Task[] { _events.Stop, _events.Pause, _events.Added, _events.Reply, _events.Resume }.FirstOrDefault(t => t.IsCompleted);
+        new Task[] { _events.Stop, _events.Pause, _events.Added, _events.Reply, _events.Resume, _events.Replan }.FirstOrDefault(t => t.IsCompleted);
 
     /// <summary>Takes one received event; returns the wake it causes, or null when the wait goes on.</summary>
     private Wake? Handle(Task winner, bool inGracePeriod)
@@ -370,6 +406,14 @@ internal sealed class DripCampaignRun
         {
             _events.TakeResume();
             return null;
+        }
+
+        if (winner == _events.Replan)
+        {
+            _events.TakeReplan();
+
+            // Gathered into the re-plan already under way; nothing is left to re-plan during the grace period.
+            return _gatheringReplans || inGracePeriod ? null : new Wake(WakeKind.Replan, null);
         }
 
         var connectionsAdded = winner == _events.Added && _events.Added.Result > 0;
@@ -427,6 +471,7 @@ internal sealed class DripCampaignRun
         Pause,
         Stop,
         ConnectionsAdded,
+        Replan,
     }
 
     private sealed record Wake(WakeKind Kind, string? Reason);

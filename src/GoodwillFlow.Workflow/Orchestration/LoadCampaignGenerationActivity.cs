@@ -41,12 +41,13 @@ public sealed class LoadCampaignGenerationActivity(ICampaignStore store, IOption
             progress.Total,
             progress.Sent,
             progress.Replied,
-            page.Select(c => new ScheduledPrompt(c.Sequence, c.Connection.Id, c.PlannedAt, c.SendState == PromptSendState.Sent)).ToList(),
+            page.Select(c => new ScheduledPrompt(c.Sequence, c.Connection.Id, c.PlannedAt, c.IsDone)).ToList(),
             page.Count < pageSize && !progress.Importing,
             send,
             storeRetry,
             settings.CatchUpAfter,
             progress.Importing,
-            settings.Delivery == PromptDelivery.Digest ? campaign.Settings.Cadence.TimeZone : null);
+            settings.Delivery == PromptDelivery.Digest ? campaign.Settings.Cadence.TimeZone : null,
+            settings.ReplanDebounce);
     }
 }

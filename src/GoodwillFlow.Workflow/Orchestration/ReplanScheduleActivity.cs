@@ -1,13 +1,16 @@
 using GoodwillFlow.Core.Planning;
 using GoodwillFlow.Workflow.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace GoodwillFlow.Workflow.Orchestration;
 
 /// <summary>
 /// Re-plans the campaign's unsent prompts from a given instant with the campaign's cadence, keeping their order. Used on
-/// resume and after a restart that left several prompts overdue, so the owner is never flooded with a backlog.
+/// resume and after a restart that left several prompts overdue, so the owner is never flooded with a backlog; and after
+/// prompts were answered ahead or the cadence changed, so the schedule closes up over the prompts still to send.
 /// </summary>
-public sealed class ReplanScheduleActivity(ICampaignStore store) : ICampaignActivity<ReplanInput, ReplanResult>
+public sealed partial class ReplanScheduleActivity(ICampaignStore store, ILogger<ReplanScheduleActivity> logger)
+    : ICampaignActivity<ReplanInput, ReplanResult>
 {
     /// <inheritdoc/>
     public async Task<ReplanResult> RunAsync(ReplanInput input, CancellationToken cancellationToken)
@@ -21,7 +24,7 @@ public sealed class ReplanScheduleActivity(ICampaignStore store) : ICampaignActi
 
         var connections = await store.GetConnectionsAsync(input.CampaignId, cancellationToken);
         var remaining = connections
-            .Where(c => c.Sequence >= input.FromSequence && c.SendState != PromptSendState.Sent)
+            .Where(c => c.Sequence >= input.FromSequence && !c.IsDone)
             .OrderBy(c => c.Sequence)
             .ToList();
         if (remaining.Count == 0)
@@ -36,6 +39,10 @@ public sealed class ReplanScheduleActivity(ICampaignStore store) : ICampaignActi
         var plan = DripPlanner.Plan(remaining.Select(c => c.Connection).ToList(), cadence, input.NotBefore, remaining[0].Sequence);
         var times = plan.Select(p => (p.ConnectionId, p.SendAt)).ToList();
         await store.ReplanAsync(input.CampaignId, times, cancellationToken);
+        LogReplanned(logger, input.CampaignId, times.Count, remaining[0].Sequence);
         return new ReplanResult(times.Count, times[0].SendAt);
     }
+
+    [LoggerMessage(EventId = 3141, Level = LogLevel.Information, Message = "Campaign {CampaignId}: {Count} unsent prompts re-planned from prompt {Sequence}")]
+    private static partial void LogReplanned(ILogger logger, string campaignId, int count, int sequence);
 }

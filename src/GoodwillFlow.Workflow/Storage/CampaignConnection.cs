@@ -13,6 +13,12 @@ public enum PromptSendState
 
     /// <summary>Sent.</summary>
     Sent,
+
+    /// <summary>
+    /// The owner answered it before it went out (working ahead): never sent, and done as far as the drip is concerned.
+    /// Set only from <see cref="Pending"/>, by a conditional update, so it and a send claim exclude each other.
+    /// </summary>
+    AnsweredAhead,
 }
 
 /// <summary>A connection inside a campaign, with its place in the schedule and its send mark.</summary>
@@ -21,9 +27,15 @@ public enum PromptSendState
 /// <param name="PlannedAt">When the prompt is planned to go out.</param>
 /// <param name="SendState">Whether the prompt went out.</param>
 /// <param name="SentAt">When it went out.</param>
+/// <param name="Replied">Whether a reply has been counted for it (the mark the store keeps on the row).</param>
 public sealed record CampaignConnection(
     Connection Connection,
     int Sequence,
     DateTimeOffset PlannedAt,
     PromptSendState SendState = PromptSendState.Pending,
-    DateTimeOffset? SentAt = null);
+    DateTimeOffset? SentAt = null,
+    bool Replied = false)
+{
+    /// <summary>Gets whether the drip has nothing left to do for it: sent, or answered ahead of the schedule.</summary>
+    public bool IsDone => SendState is PromptSendState.Sent or PromptSendState.AnsweredAhead;
+}

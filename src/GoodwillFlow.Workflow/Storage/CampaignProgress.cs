@@ -5,4 +5,9 @@ namespace GoodwillFlow.Workflow.Storage;
 /// <param name="Sent">Prompts sent.</param>
 /// <param name="Replied">Connections with a reply.</param>
 /// <param name="Importing">True while an upload's connections are still being stored: the schedule may have gaps.</param>
-public sealed record CampaignProgress(int Total, int Sent, int Replied, bool Importing = false);
+/// <param name="AnsweredAhead">Prompts the owner answered before they went out (never sent).</param>
+public sealed record CampaignProgress(int Total, int Sent, int Replied, bool Importing = false, int AnsweredAhead = 0)
+{
+    /// <summary>Gets the prompts still to go out: neither sent nor answered ahead.</summary>
+    public int Remaining => Math.Max(0, Total - Sent - AnsweredAhead);
+}

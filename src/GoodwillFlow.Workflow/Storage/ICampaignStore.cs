@@ -52,6 +52,14 @@ public interface ICampaignStore
     /// </summary>
     Task<bool> TryClaimSendAsync(string campaignId, string connectionId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Atomically moves the connection from <see cref="PromptSendState.Pending"/> to <see cref="PromptSendState.AnsweredAhead"/>
+    /// and counts it, so the drip never emails a prompt the owner already answered. Returns false when the prompt was
+    /// already claimed, sent or answered ahead (the reply is then an ordinary one). Excludes <see cref="TryClaimSendAsync"/>:
+    /// of the two racing for one prompt, exactly one succeeds.
+    /// </summary>
+    Task<bool> TryMarkAnsweredAheadAsync(string campaignId, string connectionId, CancellationToken cancellationToken);
+
     /// <summary>Moves a claimed connection back to pending (the send failed before reaching the provider).</summary>
     Task ReleaseClaimAsync(string campaignId, string connectionId, CancellationToken cancellationToken);
 
@@ -68,7 +76,7 @@ public interface ICampaignStore
     Task<IReadOnlyList<RecordedReply>> GetRepliesAsync(string campaignId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Returns counts of connections, sent prompts and replies: the counters kept as prompts are marked sent and replies
+    /// Returns counts of connections, sent prompts, prompts answered ahead and replies: the counters kept as prompts are marked sent and replies
     /// saved (one read). A campaign without counters is counted once (see <see cref="RecountProgressAsync"/>).
     /// </summary>
     Task<CampaignProgress> GetProgressAsync(string campaignId, CancellationToken cancellationToken);

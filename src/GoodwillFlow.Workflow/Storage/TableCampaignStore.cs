@@ -370,6 +370,19 @@ public sealed partial class TableCampaignStore : ICampaignStore
     }
 
     /// <inheritdoc />
+    public async Task<bool> TryMarkAnsweredAheadAsync(string campaignId, string connectionId, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        ValidateConnectionId(connectionId);
+        await EnsureTablesAsync(cancellationToken);
+        var patch = new TableEntity(campaignId, connectionId) { ["SendState"] = nameof(PromptSendState.AnsweredAhead) };
+
+        // Conditional on the Pending row read, like a send claim: of the drip's claim and this mark, exactly one wins.
+        return await CountTransitionAsync(
+            campaignId, connectionId, SendStateOnly, row => ReadSendState(row) == PromptSendState.Pending, patch, AnsweredAheadCounter, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task SaveReplyAsync(RecordedReply reply, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reply);
@@ -458,7 +471,8 @@ public sealed partial class TableCampaignStore : ICampaignStore
                 importing ? Math.Max(stored, before.Value!.GetInt32(TotalCounter) ?? 0) : stored,
                 rows.Count(r => ReadSendState(r) == PromptSendState.Sent),
                 rows.Count(r => replied.Contains(r.RowKey)),
-                importing);
+                importing,
+                rows.Count(r => ReadSendState(r) == PromptSendState.AnsweredAhead));
             if (before.HasValue && ToProgress(before.Value!) == counted)
             {
                 return counted;
@@ -727,7 +741,8 @@ public sealed partial class TableCampaignStore : ICampaignStore
     /// and adds one to <paramref name="counter"/> in the same transaction (both conditional on what was read), so a count
     /// moves exactly when the row's state does, however often the caller retries and whoever races it.
     /// </summary>
-    private async Task CountTransitionAsync(
+    /// <returns>True when this call moved the row; false when the row was already there or is gone.</returns>
+    private async Task<bool> CountTransitionAsync(
         string campaignId, string connectionId, string[] columns, Func<TableEntity, bool> applies, TableEntity patch, string counter, CancellationToken cancellationToken)
     {
         while (true)
@@ -737,7 +752,7 @@ public sealed partial class TableCampaignStore : ICampaignStore
             var (row, counters) = (await rowRead, await countersRead);
             if (!row.HasValue || !applies(row.Value!))
             {
-                return;
+                return false;
             }
 
             var actions = new List<TableTransactionAction>
@@ -754,7 +769,7 @@ public sealed partial class TableCampaignStore : ICampaignStore
             try
             {
                 await _connections.SubmitTransactionAsync(actions, cancellationToken);
-                return;
+                return true;
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409)
             {
@@ -762,7 +777,7 @@ public sealed partial class TableCampaignStore : ICampaignStore
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 404)
             {
-                return;
+                return false;
             }
         }
     }

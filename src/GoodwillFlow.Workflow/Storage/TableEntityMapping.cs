@@ -39,6 +39,7 @@ internal static class TableEntityMapping
     public const string SentCounter = "Sent";
     public const string RepliedCounter = "Replied";
     public const string ImportingCounter = "Importing";
+    public const string AnsweredAheadCounter = "AnsweredAhead";
 
     // A string property holds at most 64 KiB (32K UTF-16 chars); long JSON is split over numbered properties,
     // bounded well under the 1 MiB entity limit.
@@ -122,14 +123,16 @@ internal static class TableEntityMapping
             entity.GetInt32("Sequence") ?? 0,
             entity.GetDateTimeOffset("PlannedAt") ?? DateTimeOffset.MinValue,
             ReadSendState(entity),
-            entity.GetDateTimeOffset("SentAt"));
+            entity.GetDateTimeOffset("SentAt"),
+            entity.GetBoolean(RepliedColumn) == true);
     }
 
     public static CampaignProgress ToProgress(TableEntity entity) => new(
         entity.GetInt32(TotalCounter) ?? 0,
         entity.GetInt32(SentCounter) ?? 0,
         entity.GetInt32(RepliedCounter) ?? 0,
-        entity.GetBoolean(ImportingCounter) ?? false);
+        entity.GetBoolean(ImportingCounter) ?? false,
+        entity.GetInt32(AnsweredAheadCounter) ?? 0);
 
     public static TableEntity ToProgressEntity(string campaignId, CampaignProgress progress) =>
         new(campaignId, ProgressRowKey)
@@ -138,6 +141,7 @@ internal static class TableEntityMapping
             [SentCounter] = progress.Sent,
             [RepliedCounter] = progress.Replied,
             [ImportingCounter] = progress.Importing,
+            [AnsweredAheadCounter] = progress.AnsweredAhead,
         };
 
     public static PromptSendState ReadSendState(TableEntity entity) =>

@@ -12,22 +12,35 @@ public sealed record WorkAheadPrompt(string ConnectionId, int Sequence, string D
 /// Working ahead of the drip: the next prompts the owner has neither been sent nor answered, in send order, so the owner
 /// page can open their reply forms one after another.
 /// </summary>
+/// <remarks>
+/// Cheap at any campaign size: the drip sends in sequence order, so every prompt before sequence
+/// <see cref="CampaignProgress.Sent"/> is sent (or answered ahead) and the search starts there, not at 0. The first page
+/// read covers the prompts answered ahead since (they sit right after the drip's cursor), and each row's send state and
+/// reply mark say whether it is still open: no per-row reply lookups.
+/// </remarks>
 public sealed class WorkAheadService(ICampaignStore store)
 {
-    private const int PageSize = 100;
+    private const int MaxPageSize = 200;
 
     /// <summary>Returns up to <paramref name="count"/> prompts not yet sent, claimed or answered, in send order.</summary>
     public async Task<IReadOnlyList<WorkAheadPrompt>> NextAsync(string campaignId, int count, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         var found = new List<WorkAheadPrompt>(count);
-        var from = 0;
+        if (count == 0)
+        {
+            return found;
+        }
+
+        var progress = await store.GetProgressAsync(campaignId, cancellationToken);
+        var from = progress.Sent;
+        var pageSize = Math.Clamp(count + progress.AnsweredAhead + 1, 1, MaxPageSize);
         while (found.Count < count)
         {
-            var page = await store.GetSchedulePageAsync(campaignId, from, PageSize, cancellationToken);
+            var page = await store.GetSchedulePageAsync(campaignId, from, pageSize, cancellationToken);
             foreach (var row in page)
             {
-                if (row.SendState == PromptSendState.Pending
-                    && await store.FindReplyAsync(campaignId, row.Connection.Id, cancellationToken) is null)
+                if (IsOpen(row))
                 {
                     found.Add(new WorkAheadPrompt(row.Connection.Id, row.Sequence, row.Connection.DisplayName));
                     if (found.Count == count)
@@ -37,14 +50,18 @@ public sealed class WorkAheadService(ICampaignStore store)
                 }
             }
 
-            if (page.Count < PageSize)
+            if (page.Count < pageSize)
             {
                 break;
             }
 
             from = page[^1].Sequence + 1;
+            pageSize = MaxPageSize;
         }
 
         return found;
     }
+
+    /// <summary>Not sent, not going out, not answered: the reply mark also covers a reply recorded before the prompt was marked.</summary>
+    private static bool IsOpen(CampaignConnection row) => row.SendState == PromptSendState.Pending && !row.Replied;
 }

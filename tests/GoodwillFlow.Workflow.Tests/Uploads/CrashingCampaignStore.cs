@@ -63,6 +63,9 @@ internal sealed class CrashingCampaignStore(InMemoryCampaignStore inner) : ICamp
     public Task ReplanAsync(string campaignId, IReadOnlyList<(string ConnectionId, DateTimeOffset PlannedAt)> plan, CancellationToken cancellationToken) =>
         inner.ReplanAsync(campaignId, plan, cancellationToken);
 
+    public Task<bool> TryMarkAnsweredAheadAsync(string campaignId, string connectionId, CancellationToken cancellationToken) =>
+        inner.TryMarkAnsweredAheadAsync(campaignId, connectionId, cancellationToken);
+
     public Task<bool> TryClaimSendAsync(string campaignId, string connectionId, CancellationToken cancellationToken) => inner.TryClaimSendAsync(campaignId, connectionId, cancellationToken);
 
     public Task ReleaseClaimAsync(string campaignId, string connectionId, CancellationToken cancellationToken) => inner.ReleaseClaimAsync(campaignId, connectionId, cancellationToken);
