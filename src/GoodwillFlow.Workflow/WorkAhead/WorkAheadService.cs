@@ -22,6 +22,9 @@ public sealed class WorkAheadService(ICampaignStore store)
 {
     private const int MaxPageSize = 200;
 
+    /// <summary>Rows read beyond the expected ones: a send under way, a reply saved before its mark.</summary>
+    private const int Slack = 8;
+
     /// <summary>Returns up to <paramref name="count"/> prompts not yet sent, claimed or answered, in send order.</summary>
     public async Task<IReadOnlyList<WorkAheadPrompt>> NextAsync(string campaignId, int count, CancellationToken cancellationToken)
     {
@@ -34,7 +37,7 @@ public sealed class WorkAheadService(ICampaignStore store)
 
         var progress = await store.GetProgressAsync(campaignId, cancellationToken);
         var from = progress.Sent;
-        var pageSize = Math.Clamp(count + progress.AnsweredAhead + 1, 1, MaxPageSize);
+        var pageSize = Math.Clamp(count + progress.AnsweredAhead + Slack, 1, MaxPageSize);
         while (found.Count < count)
         {
             var page = await store.GetSchedulePageAsync(campaignId, from, pageSize, cancellationToken);
@@ -56,7 +59,7 @@ public sealed class WorkAheadService(ICampaignStore store)
             }
 
             from = page[^1].Sequence + 1;
-            pageSize = MaxPageSize;
+            pageSize = Math.Clamp(((count - found.Count) * 2) + Slack, 1, MaxPageSize);
         }
 
         return found;
