@@ -1,4 +1,5 @@
 using GoodwillFlow.Core.Connections;
+using GoodwillFlow.Core.Evidence;
 
 namespace GoodwillFlow.Workflow.Storage;
 
@@ -21,9 +22,12 @@ public enum PromptSendState
 /// <param name="PlannedAt">When the prompt is planned to go out.</param>
 /// <param name="SendState">Whether the prompt went out.</param>
 /// <param name="SentAt">When it went out.</param>
+/// <param name="Evidence">What the owner's LinkedIn archive says about them (counts, dates, directions: never message
+/// contents), or null when nothing or only Connections.csv was uploaded.</param>
 public sealed record CampaignConnection(
     Connection Connection,
     int Sequence,
     DateTimeOffset PlannedAt,
     PromptSendState SendState = PromptSendState.Pending,
-    DateTimeOffset? SentAt = null);
+    DateTimeOffset? SentAt = null,
+    ConnectionEvidence? Evidence = null);
