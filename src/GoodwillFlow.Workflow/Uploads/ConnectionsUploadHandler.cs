@@ -20,7 +20,7 @@ using Microsoft.Extensions.Options;
 namespace GoodwillFlow.Workflow.Uploads;
 
 /// <summary>
-/// Imports an uploaded Connections.csv and starts a campaign, or extends the owner's running one. The Functions blob
+/// Imports an uploaded Connections.csv (or LinkedIn's whole data download, a ZIP, whose evidence is kept per connection) and starts a campaign, or extends the owner's running one. The Functions blob
 /// trigger and the local runtime's watcher both call <see cref="HandleAsync"/>.
 /// </summary>
 /// <remarks>
