@@ -608,6 +608,7 @@ public sealed partial class TableCampaignStore : ICampaignStore
             }
         }
 
+        var written = 0;
         await Parallel.ForEachAsync(
             changes.Chunk(MaxTransactionActions).ToList(),
             new ParallelOptions { MaxDegreeOfParallelism = MaxParallelRequests, CancellationToken = cancellationToken },
@@ -617,6 +618,7 @@ public sealed partial class TableCampaignStore : ICampaignStore
                 {
                     await _connections.SubmitTransactionAsync(
                         chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpdateMerge, e, ETag.All)), ct);
+                    Interlocked.Add(ref written, chunk.Length);
                 }
                 catch (TableTransactionFailedException ex) when (ex.Status == 404)
                 {
@@ -626,6 +628,7 @@ public sealed partial class TableCampaignStore : ICampaignStore
                         try
                         {
                             await _connections.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, ct);
+                            Interlocked.Increment(ref written);
                         }
                         catch (RequestFailedException missing) when (missing.Status == 404)
                         {
@@ -633,7 +636,7 @@ public sealed partial class TableCampaignStore : ICampaignStore
                     }
                 }
             });
-        return changes.Count;
+        return written;
     }
 
     private static readonly string[] EvidenceColumns = ["RowKey", EvidenceColumn.Name];
