@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GoodwillFlow.Core.Evidence;
 using GoodwillFlow.Core.Replies;
 using GoodwillFlow.Workflow.Storage;
 
@@ -274,5 +275,25 @@ public sealed class InMemoryCampaignStore : ICampaignStore
                 _connections[(campaignId, connectionId)] = change(c);
             }
         }
+    }
+
+    public Task<int> UpdateEvidenceAsync(
+        string campaignId, IReadOnlyCollection<string> connectionIds, IReadOnlyDictionary<string, ConnectionEvidence> evidence, CancellationToken cancellationToken)
+    {
+        var changed = 0;
+        lock (_gate)
+        {
+            foreach (var id in connectionIds.Distinct(StringComparer.Ordinal))
+            {
+                var next = evidence.GetValueOrDefault(id) is { IsEmpty: false } said ? said : null;
+                if (_connections.TryGetValue((campaignId, id), out var row) && !Equals(row.Evidence, next))
+                {
+                    _connections[(campaignId, id)] = row with { Evidence = next };
+                    changed++;
+                }
+            }
+        }
+
+        return Task.FromResult(changed);
     }
 }

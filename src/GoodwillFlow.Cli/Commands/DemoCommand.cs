@@ -57,8 +57,7 @@ internal static class DemoCommand
         var outbox = Path.Combine(outDir, "outbox");
         ResetFolder(dataPath);
         ResetFolder(outbox);
-        var sample = Path.Combine(outDir, "Connections.csv");
-        await WriteSampleAsync(sample, shutdown.Token);
+        var sample = await DemoArchive.WriteAsync(outDir, shutdown.Token);
 
         await context.Output.WriteLineAsync($"GoodwillFlow demo: the sample export (invented people) through the real workflow, one prompt every {interval.TotalSeconds:0.##} s.");
         await context.Output.WriteLineAsync("Starting local storage, the durable engine and the reply page...");
@@ -90,6 +89,7 @@ internal static class DemoCommand
         var store = runtime.Services.GetRequiredService<ICampaignStore>();
         var total = (await store.GetProgressAsync(campaignId, shutdown.Token)).Total;
         await context.Output.WriteLineAsync($"Campaign {campaignId}: {total} prompts to send. The scripted owner answers each one as it arrives.");
+        await DemoArchive.PrintEvidenceAsync(store, campaignId, context.Output, shutdown.Token);
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(shutdown.Token);
         deadline.CancelAfter(TimeSpan.FromMinutes(5) + (interval * total));

@@ -29,7 +29,7 @@ internal static class PlanCommand
     public static Command Create(CliContext context)
     {
         var defaults = new Cadence();
-        var file = new Argument<FileInfo>("file") { Description = "LinkedIn's Connections.csv." };
+        var file = new Argument<FileInfo>("file") { Description = "LinkedIn's Connections.csv, or the whole data download (the ZIP), whose evidence orders the drip." };
         var timeZone = new Option<string>("--time-zone")
         {
             Description = $"Your IANA time zone, for example Europe/London (default {defaults.TimeZone}).",
@@ -114,7 +114,8 @@ internal static class PlanCommand
             return ExitCodes.Rejected;
         }
 
-        var ordered = DripPlanner.Order(result.Connections, targets);
+        // The same order an upload plans: target companies, then the archive's warmest evidence (when a ZIP was given).
+        var ordered = DripPlanner.Order(result.Connections, targets, result.Evidence, DateOnly.FromDateTime(context.Time.GetUtcNow().UtcDateTime));
         IReadOnlyList<PlannedPrompt> plan;
         TimeZoneInfo zone;
         try

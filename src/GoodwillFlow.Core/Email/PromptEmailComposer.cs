@@ -88,8 +88,7 @@ public static class PromptEmailComposer
     /// reply page button, all pointing at <paramref name="replyPageUrl"/>. A digest appends one per person.
     /// </summary>
     internal static EmailHtml AppendPersonHtml(EmailHtml html, ReflectionPrompt prompt, string title, Uri replyPageUrl) =>
-        html.Title(title)
-            .Lines(prompt.Context)
+        AppendEvidenceHtml(html.Title(title).Lines(prompt.Context), prompt)
             .Paragraph($"{RelationshipText(prompt)} One click is enough to start:")
             .ChoiceButtons(Choices(replyPageUrl))
             .Paragraph("A minute of reflection now turns this name into goodwill you can act on later.", muted: true)
@@ -104,6 +103,15 @@ public static class PromptEmailComposer
             text.AppendLine(line);
         }
 
+        if (prompt.Evidence.Count > 0)
+        {
+            text.AppendLine().AppendLine(EvidenceHeading);
+            foreach (var line in prompt.Evidence)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"- {line}");
+            }
+        }
+
         text.AppendLine().AppendLine($"{RelationshipText(prompt)} One click is enough to start:");
         foreach (var (url, label) in Choices(replyPageUrl))
         {
@@ -112,6 +120,12 @@ public static class PromptEmailComposer
 
         return text.AppendLine().AppendLine("Answer the rest on the reply page:").AppendLine(replyPageUrl.AbsoluteUri);
     }
+
+    /// <summary>The heading over the archive's evidence lines, in the email and on the reply page.</summary>
+    internal const string EvidenceHeading = "From your LinkedIn archive:";
+
+    private static EmailHtml AppendEvidenceHtml(EmailHtml html, ReflectionPrompt prompt) =>
+        prompt.Evidence.Count == 0 ? html : html.Paragraph(EvidenceHeading, muted: true).Bullets(prompt.Evidence);
 
     private static string RelationshipText(ReflectionPrompt prompt) =>
         prompt.Questions.FirstOrDefault(q => q.Key == PromptQuestionKeys.Relationship)?.Text ?? $"What was {prompt.DisplayName} to you?";

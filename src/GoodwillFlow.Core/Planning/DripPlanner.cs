@@ -1,4 +1,5 @@
 using GoodwillFlow.Core.Connections;
+using GoodwillFlow.Core.Evidence;
 
 namespace GoodwillFlow.Core.Planning;
 
@@ -28,7 +29,21 @@ public static class DripPlanner
     /// </summary>
     /// <param name="connections">The connections to order.</param>
     /// <param name="targets">The owner's target companies and roles (see <see cref="TargetMatcher"/> for how they match).</param>
-    public static IReadOnlyList<Connection> Order(IEnumerable<Connection> connections, OwnerTargets targets)
+    public static IReadOnlyList<Connection> Order(IEnumerable<Connection> connections, OwnerTargets targets) =>
+        Order(connections, targets, evidence: null, today: default);
+
+    /// <summary>
+    /// Orders connections as <see cref="Order(IEnumerable{Connection}, OwnerTargets)"/> does, with the owner's LinkedIn
+    /// archive between the targets: target companies first, then the warmest evidence (strong, then warm, then some; see
+    /// <see cref="EvidenceReading"/>), then target roles, then the longest-standing connection. A faded tie ranks with
+    /// no evidence. With no evidence the order is exactly the one without it.
+    /// </summary>
+    /// <param name="connections">The connections to order.</param>
+    /// <param name="targets">The owner's target companies and roles.</param>
+    /// <param name="evidence">What the archive says, by connection id; null when only Connections.csv was read.</param>
+    /// <param name="today">The owner's date, for how recent the evidence is.</param>
+    public static IReadOnlyList<Connection> Order(
+        IEnumerable<Connection> connections, OwnerTargets targets, IReadOnlyDictionary<string, ConnectionEvidence>? evidence, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(connections);
         ArgumentNullException.ThrowIfNull(targets);
@@ -37,7 +52,7 @@ public static class DripPlanner
         var keyed = connections
             .Select((connection, index) => new OrderKey(
                 connection,
-                TargetGroup(matcher, connection),
+                TargetGroup(matcher, connection, Warmth(evidence, connection.Id, today)),
                 connection.ConnectedOn?.DayNumber ?? int.MaxValue,
                 index))
             .ToArray();
@@ -260,8 +275,22 @@ public static class DripPlanner
 
     private static Int128 CeilingDiv(Int128 numerator, long denominator) => (numerator + denominator - 1) / denominator;
 
-    private static int TargetGroup(TargetMatcher matcher, Connection connection) =>
-        (matcher.MatchesCompany(connection.Company) ? 0 : 2) + (matcher.MatchesRole(connection.Position) ? 0 : 1);
+    // Company match, then warmth, then role match, as one number: with no evidence, the order of (company, role) as before.
+    private static int TargetGroup(TargetMatcher matcher, Connection connection, int warmth) =>
+        (matcher.MatchesCompany(connection.Company) ? 0 : 100) + ((MaxWarmth - warmth) * 10) + (matcher.MatchesRole(connection.Position) ? 0 : 1);
+
+    private const int MaxWarmth = 3;
+
+    private static int Warmth(IReadOnlyDictionary<string, ConnectionEvidence>? evidence, string connectionId, DateOnly today) =>
+        evidence is null || !evidence.TryGetValue(connectionId, out var said)
+            ? 0
+            : EvidenceReading.Strength(said, today) switch
+            {
+                EvidenceStrength.Strong => 3,
+                EvidenceStrength.Warm => 2,
+                EvidenceStrength.Some => 1,
+                _ => 0,
+            };
 
     private readonly record struct OrderKey(Connection Connection, int Group, int ConnectedDay, int Index);
 }

@@ -9,7 +9,17 @@ public sealed record ReflectionPrompt(
     string ConnectionId,
     string DisplayName,
     IReadOnlyList<string> Context,
-    IReadOnlyList<PromptQuestion> Questions);
+    IReadOnlyList<PromptQuestion> Questions)
+{
+    /// <summary>
+    /// Gets what the owner's LinkedIn archive says about the relationship, as plain lines shown before the questions
+    /// (see <see cref="Evidence.EvidenceLines.ForPrompt"/>); empty when the archive said nothing or only Connections.csv was read.
+    /// </summary>
+    public IReadOnlyList<string> Evidence { get; init; } = [];
+
+    /// <summary>Gets the answer the reply page pre-selects where the archive is clear, or null (see <see cref="Replies.OneClickChoice.FromEvidence"/>).</summary>
+    public Evidence.EvidenceSuggestion? Suggestion { get; init; }
+}
 
 /// <summary>One question of a prompt.</summary>
 /// <param name="Number">1-based number shown to the owner.</param>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using GoodwillFlow.Core.Connections;
+using GoodwillFlow.Core.Evidence;
+using GoodwillFlow.Core.Replies;
 
 namespace GoodwillFlow.Core.Prompts;
 
@@ -20,8 +22,12 @@ public static class ReflectionPromptBuilder
     /// <summary>Builds the prompt for <paramref name="connection"/> as of <paramref name="today"/>.</summary>
     /// <param name="connection">The connection the prompt is about.</param>
     /// <param name="today">The owner's local date, for "connected for 6 years".</param>
-    /// <returns>The prompt: context lines (company and position, how long connected) and the numbered questions.</returns>
-    public static ReflectionPrompt Build(Connection connection, DateOnly today)
+    /// <param name="evidence">What the owner's LinkedIn archive says about them, or null when only Connections.csv was read.</param>
+    /// <returns>
+    /// The prompt: context lines (company and position, how long connected), the archive's evidence lines and, where the
+    /// evidence is clear, a suggested answer; then the numbered questions.
+    /// </returns>
+    public static ReflectionPrompt Build(Connection connection, DateOnly today, ConnectionEvidence? evidence = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
 
@@ -30,7 +36,11 @@ public static class ReflectionPromptBuilder
         var name = connection.FirstName.Length > 0 ? connection.FirstName
             : connection.DisplayName.Length > 0 ? connection.DisplayName : "this person";
 
-        return new ReflectionPrompt(connection.Id, displayName, Context(connection, today), Questions(name));
+        return new ReflectionPrompt(connection.Id, displayName, Context(connection, today), Questions(name))
+        {
+            Evidence = EvidenceLines.ForPrompt(evidence),
+            Suggestion = OneClickChoice.FromEvidence(EvidenceReading.Strength(evidence, today)),
+        };
     }
 
     private static List<string> Context(Connection connection, DateOnly today)

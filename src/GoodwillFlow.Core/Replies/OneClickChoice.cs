@@ -1,3 +1,5 @@
+using GoodwillFlow.Core.Evidence;
+
 namespace GoodwillFlow.Core.Replies;
 
 /// <summary>
@@ -24,6 +26,19 @@ public static class OneClickChoice
         ("dont-remember", "Don't remember"),
         (Skip, "Skip"),
     ];
+
+    /// <summary>
+    /// Returns the relationship strength the reply page pre-selects from the owner's LinkedIn archive, only where the
+    /// evidence is clear (see <see cref="EvidenceReading.IsClear"/>): 4 of 5 when it is strong (a recommendation, or
+    /// recent messages both ways), 1 of 5 ("faded") when only one side wrote and nothing in years; otherwise null.
+    /// The owner still decides: nothing is recorded until they submit the page.
+    /// </summary>
+    public static EvidenceSuggestion? FromEvidence(EvidenceStrength strength) => strength switch
+    {
+        EvidenceStrength.Strong => new EvidenceSuggestion(4, "Your LinkedIn archive suggests a strong tie"),
+        EvidenceStrength.Faded => new EvidenceSuggestion(1, "Your LinkedIn archive suggests this tie has faded"),
+        _ => null,
+    };
 
     /// <summary>Returns the link for a choice: the reply page URL with <c>?choice=value</c>.</summary>
     public static Uri Link(Uri replyPageUrl, string value)

@@ -156,6 +156,10 @@ public static class ReplyPageRenderer
             html.Append("</ul>");
         }
 
+        // The archive's evidence sits right above the questions; a clear reading pre-selects a strength the owner can change.
+        var suggested = answers.Strength is null ? prompt.Suggestion : null;
+        AppendEvidence(html, prompt, suggested);
+
         if (errors.Count > 0)
         {
             html.Append("<div class=\"summary\" role=\"alert\"><p><strong>Please check your answers. Nothing was saved yet.</strong></p><ul>");
@@ -187,7 +191,7 @@ public static class ReplyPageRenderer
 
         TextArea(html, Fields.HowWeKnow, Question(Fields.HowWeKnow), answers.HowWeKnow, errors, asked.GetValueOrDefault(Fields.HowWeKnow));
         TextArea(html, Fields.SharedProject, Question(Fields.SharedProject), answers.SharedProject, errors, asked.GetValueOrDefault(Fields.SharedProject));
-        Scale(html, Fields.Strength, Question(Fields.Strength), answers.Strength, "weak", "strong", errors);
+        Scale(html, Fields.Strength, Question(Fields.Strength), answers.Strength ?? suggested?.Strength, "weak", "strong", errors);
         Scale(html, Fields.TheirPerception, Question(Fields.TheirPerception), answers.TheirPerception, "poorly", "very well", errors);
         Scale(html, Fields.YourPerception, Question(Fields.YourPerception), answers.YourPerception, "poorly", "very well", errors);
 
@@ -266,6 +270,30 @@ public static class ReplyPageRenderer
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(message);
         return Page(title, $"<h1>{Encode(title)}</h1><p>{Encode(message)}</p>");
+    }
+
+    private static void AppendEvidence(StringBuilder html, ReflectionPrompt prompt, Evidence.EvidenceSuggestion? suggested)
+    {
+        if (prompt.Evidence.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<section id=\"evidence\" aria-label=\"From your LinkedIn archive\"><p class=\"hint\">From your LinkedIn archive:</p><ul class=\"context\">");
+        foreach (var line in prompt.Evidence)
+        {
+            html.Append("<li>").Append(Encode(line)).Append("</li>");
+        }
+
+        html.Append("</ul>");
+        if (suggested is not null)
+        {
+            html.Append("<p class=\"hint\" id=\"evidence-suggestion\">").Append(Encode(suggested.Reason))
+                .Append(string.Create(CultureInfo.InvariantCulture, $", so relationship strength {suggested.Strength} of 5 is pre-selected below. "))
+                .Append("Change it if it is not right: nothing is saved until you press Save.</p>");
+        }
+
+        html.Append("</section>");
     }
 
     private static string EarlierVersions(int count) =>

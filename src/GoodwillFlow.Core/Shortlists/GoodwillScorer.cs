@@ -1,4 +1,5 @@
 using GoodwillFlow.Core.Connections;
+using GoodwillFlow.Core.Evidence;
 using GoodwillFlow.Core.Planning;
 using GoodwillFlow.Core.Replies;
 
@@ -37,28 +38,33 @@ public static class GoodwillScorer
             && (answers.Relationship == RelationshipKind.MetOnce || answers.Strength <= GoodwillWeights.WeakTieAtOrBelowStrength);
     }
 
-    /// <summary>Scores a connection from the owner's answers, their targets and how long they have been connected.</summary>
-    public static GoodwillScore Score(Connection connection, ReplyAnswers answers, OwnerTargets targets, DateOnly today) =>
-        Score(connection, answers, new TargetMatcher(targets), today);
+    /// <summary>
+    /// Scores a connection from the owner's answers, their targets, how long they have been connected and what the
+    /// owner's LinkedIn archive says (<paramref name="evidence"/>, null when only Connections.csv was read).
+    /// </summary>
+    public static GoodwillScore Score(
+        Connection connection, ReplyAnswers answers, OwnerTargets targets, DateOnly today, ConnectionEvidence? evidence = null) =>
+        Score(connection, answers, new TargetMatcher(targets), today, evidence);
 
     /// <summary>
     /// Scores a connection against a <see cref="TargetMatcher"/> built once for the campaign, so that scoring many
     /// connections does not normalise the targets again for each one.
     /// </summary>
-    public static GoodwillScore Score(Connection connection, ReplyAnswers answers, TargetMatcher matcher, DateOnly today)
+    public static GoodwillScore Score(
+        Connection connection, ReplyAnswers answers, TargetMatcher matcher, DateOnly today, ConnectionEvidence? evidence = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(answers);
         ArgumentNullException.ThrowIfNull(matcher);
 
-        return new GoodwillScore(Points(connection, answers, matcher, today), Reasons(connection, answers, matcher));
+        return new GoodwillScore(Points(connection, answers, matcher, today, evidence), Reasons(connection, answers, matcher, evidence));
     }
 
     /// <summary>
-    /// Gets the number of <see cref="Score(Connection, ReplyAnswers, TargetMatcher, DateOnly)"/> without its reasons, so a
-    /// shortlist can rank every replied connection and write reasons only for the few it lists.
+    /// Gets the number of <see cref="Score(Connection, ReplyAnswers, TargetMatcher, DateOnly, ConnectionEvidence)"/> without
+    /// its reasons, so a shortlist can rank every replied connection and write reasons only for the few it lists.
     /// </summary>
-    internal static int Points(Connection connection, ReplyAnswers answers, TargetMatcher matcher, DateOnly today)
+    internal static int Points(Connection connection, ReplyAnswers answers, TargetMatcher matcher, DateOnly today, ConnectionEvidence? evidence = null)
     {
         var score = GoodwillWeights.Relationship(answers.Relationship)
             + (Scale(answers.Strength) * GoodwillWeights.StrengthPerStep)
@@ -89,10 +95,61 @@ public static class GoodwillScorer
             score += Math.Min(years * GoodwillWeights.TenurePerYear, GoodwillWeights.TenureMax);
         }
 
+        if (evidence is not null)
+        {
+            score += EvidencePoints(evidence, today);
+        }
+
         return Math.Clamp(score, 0, GoodwillWeights.MaxScore);
     }
 
-    private static List<string> Reasons(Connection connection, ReplyAnswers answers, TargetMatcher matcher)
+    /// <summary>
+    /// Gets the points the archive adds (at most <see cref="GoodwillWeights.EvidenceMax"/>): a recommendation they gave
+    /// the owner, one the owner gave them, messages (recent and both ways count most) and endorsements. Evidence matched
+    /// by name alone counts half. No allocation: this runs for every replied connection.
+    /// </summary>
+    internal static int EvidencePoints(ConnectionEvidence evidence, DateOnly today)
+    {
+        var doubled = 0;
+        var recommendations = evidence.Recommendations;
+        var received = false;
+        var given = false;
+        for (var i = 0; i < recommendations.Count; i++)
+        {
+            var recommendation = recommendations[i];
+            if (recommendation.Direction == EvidenceDirection.ToOwner && !received)
+            {
+                received = true;
+                doubled += Certainty(GoodwillWeights.EvidenceRecommendedYou, recommendation.Match);
+            }
+            else if (recommendation.Direction == EvidenceDirection.FromOwner && !given)
+            {
+                given = true;
+                doubled += Certainty(GoodwillWeights.EvidenceYouRecommended, recommendation.Match);
+            }
+        }
+
+        if (evidence.Messages is { } messages)
+        {
+            var twoWay = EvidenceReading.IsTwoWay(messages);
+            var points = twoWay && messages.Last >= today.AddYears(-EvidenceReading.RecentYears) ? GoodwillWeights.EvidenceRecentMessages
+                : twoWay || (messages.ToOwner > 0 && messages.Last >= today.AddYears(-EvidenceReading.FadedAfterYears)) ? GoodwillWeights.EvidenceMessages
+                : 0;
+            doubled += Certainty(points, messages.Match);
+        }
+
+        if (evidence.Endorsements is { Skills.Count: > 0 } endorsements)
+        {
+            doubled += Certainty(GoodwillWeights.EvidenceEndorsed, endorsements.Match);
+        }
+
+        return Math.Min(doubled / 2, GoodwillWeights.EvidenceMax);
+    }
+
+    // Twice the points for a certain match and once for a name-only one, halved by the caller: name-only counts half.
+    private static int Certainty(int points, EvidenceMatch match) => match == EvidenceMatch.ProfileUrl ? points * 2 : points;
+
+    private static List<string> Reasons(Connection connection, ReplyAnswers answers, TargetMatcher matcher, ConnectionEvidence? evidence)
     {
         var reasons = new List<string>();
         if (RelationshipReason(answers.Relationship) is { } relationship)
@@ -120,6 +177,7 @@ public static class GoodwillScorer
             reasons.Add("Likely thinks well of you");
         }
 
+        reasons.AddRange(EvidenceLines.ForReasons(evidence));
         return reasons;
     }
 

@@ -5,7 +5,7 @@ namespace GoodwillFlow.Core.Shortlists;
 /// <summary>
 /// Every weight of the goodwill score, in one place. The parts add up to at most 100:
 /// relationship 20 · strength 20 · their perception 15 · your perception 10 · ways to help 15 · shared project 5 ·
-/// target company 6 · target role 4 · tenure 5.
+/// target company 6 · target role 4 · tenure 5; plus up to 10 from the owner's LinkedIn archive (the sum is capped at 100).
 /// </summary>
 /// <remarks>
 /// The order reflects who is most likely to welcome a message and be able to act on it: people who worked closely
@@ -13,6 +13,9 @@ namespace GoodwillFlow.Core.Shortlists;
 /// A scale the owner left unanswered counts as <see cref="NeutralScale"/>, so a one-click "my boss" reply is not
 /// ranked below a lukewarm fully answered one. Replies with a perception of <see cref="LeftOutAtOrBelowPerception"/>
 /// or less are left out rather than scored low: the shortlist is a list of people to contact.
+/// The archive's evidence counts next to the answers but never outweighs them: at most <see cref="EvidenceMax"/> points,
+/// half for evidence matched by name alone. A recommendation they gave the owner counts most (they put their name to
+/// what they think of the owner), then recent messages both ways (warmth), then endorsements (mild).
 /// </remarks>
 public static class GoodwillWeights
 {
@@ -60,6 +63,24 @@ public static class GoodwillWeights
 
     /// <summary>The most points tenure can add.</summary>
     public const int TenureMax = 5;
+
+    /// <summary>Points when they recommended the owner on LinkedIn.</summary>
+    public const int EvidenceRecommendedYou = 6;
+
+    /// <summary>Points when the owner recommended them on LinkedIn.</summary>
+    public const int EvidenceYouRecommended = 3;
+
+    /// <summary>Points for messages both ways, the last within <see cref="Evidence.EvidenceReading.RecentYears"/> years.</summary>
+    public const int EvidenceRecentMessages = 4;
+
+    /// <summary>Points for older messages both ways, or messages they wrote the owner in the last few years.</summary>
+    public const int EvidenceMessages = 2;
+
+    /// <summary>Points when they endorsed the owner for a skill.</summary>
+    public const int EvidenceEndorsed = 1;
+
+    /// <summary>The most points the archive's evidence can add.</summary>
+    public const int EvidenceMax = 10;
 
     /// <summary>Gets the points for a relationship kind, at most 20.</summary>
     public static int Relationship(RelationshipKind kind) => kind switch

@@ -1,4 +1,5 @@
 using GoodwillFlow.Core.Connections;
+using GoodwillFlow.Core.Evidence;
 using GoodwillFlow.Core.Planning;
 using GoodwillFlow.Core.Replies;
 
@@ -16,6 +17,8 @@ public static class ShortlistCompiler
     /// name, then id, so the same input always gives the same order. At most <paramref name="maxEntries"/> people are
     /// listed in the tiers, and at most as many in the pay-it-forward section.
     /// A reply for an id that is not among <paramref name="connections"/> is ignored and not counted.
+    /// <paramref name="evidence"/> (by connection id; null when only Connections.csv was read) adds to the score and the
+    /// reasons of the people it names.
     /// </remarks>
     public static Shortlist Compile(
         string campaignId,
@@ -23,7 +26,8 @@ public static class ShortlistCompiler
         IReadOnlyDictionary<string, ReplyAnswers> replies,
         OwnerTargets targets,
         DateTimeOffset now,
-        int maxEntries = 50)
+        int maxEntries = 50,
+        IReadOnlyDictionary<string, ConnectionEvidence>? evidence = null)
     {
         ArgumentNullException.ThrowIfNull(campaignId);
         ArgumentNullException.ThrowIfNull(connections);
@@ -63,7 +67,8 @@ public static class ShortlistCompiler
                 continue;
             }
 
-            scored.Add((connection, answers, GoodwillScorer.Points(connection, answers, matcher, today), TierOf(answers.CouldHelp)));
+            var said = evidence is not null && evidence.TryGetValue(connection.Id, out var found) ? found : null;
+            scored.Add((connection, answers, GoodwillScorer.Points(connection, answers, matcher, today, said), TierOf(answers.CouldHelp)));
         }
 
         var entries = scored
@@ -78,7 +83,7 @@ public static class ShortlistCompiler
             .SelectMany(tier => tier.Select((s, index) =>
             {
                 // Reasons, opener and ask are written only for the people listed, not for every replied connection.
-                var score = GoodwillScorer.Score(s.Connection, s.Answers, matcher, today);
+                var score = GoodwillScorer.Score(s.Connection, s.Answers, matcher, today, evidence?.GetValueOrDefault(s.Connection.Id));
                 var message = OpenerWriter.Write(s.Connection, s.Answers, targets, matcher.MatchesCompany(s.Connection.Company));
                 var (words, why, figures) = EntryReasons.Of(s.Connection, s.Answers, score, today);
                 return new ShortlistEntry(index + 1, s.Connection, score.Score, [.. words, .. why, .. figures], message.Opener)

@@ -14,7 +14,7 @@ public sealed class ConnectionsUploadFunction(ConnectionsUploadHandler handler)
     public const string BlobPath = StorageOptions.UploadsContainer + "/{name}";
 
     /// <summary>
-    /// Imports an uploaded Connections.csv. Event Grid is the trigger source because Flex Consumption supports no
+    /// Imports an uploaded Connections.csv or LinkedIn data download (ZIP). Event Grid is the trigger source because Flex Consumption supports no
     /// other for blobs; the subscription targets this function's name. A rejected file returns normally (the reason is
     /// in <c>rejected/{name}.txt</c>), so only infrastructure failures are retried.
     /// </summary>

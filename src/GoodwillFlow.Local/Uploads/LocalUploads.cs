@@ -4,7 +4,7 @@ using GoodwillFlow.Workflow.Configuration;
 
 namespace GoodwillFlow.Local.Uploads;
 
-/// <summary>Puts an export into the <c>connections</c> container (locally or in an Azure account).</summary>
+/// <summary>Puts an export (Connections.csv or LinkedIn's whole data download as a ZIP) into the <c>connections</c> container (locally or in an Azure account).</summary>
 public static class LocalUploads
 {
     /// <summary>Uploads <paramref name="filePath"/> under its file name, replacing an earlier blob of that name, with optional campaign metadata.</summary>
@@ -19,8 +19,15 @@ public static class LocalUploads
         await using var file = File.OpenRead(filePath);
         await container.GetBlobClient(name).UploadAsync(
             file,
-            new BlobUploadOptions { Metadata = metadata, HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv" } },
+            new BlobUploadOptions { Metadata = metadata, HttpHeaders = new BlobHttpHeaders { ContentType = ContentTypeOf(name) } },
             cancellationToken);
         return name;
     }
+
+    /// <summary>
+    /// The content type an upload is stored with: LinkedIn's whole data download is a ZIP, a connections export a CSV.
+    /// The handler reads the content, not the type, so this only keeps the blob honest for other tools.
+    /// </summary>
+    public static string ContentTypeOf(string fileName) =>
+        fileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? "application/zip" : "text/csv";
 }

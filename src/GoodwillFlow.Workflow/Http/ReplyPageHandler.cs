@@ -184,7 +184,7 @@ public sealed class ReplyPageHandler(
     {
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, OwnerTimeZone(target.Campaign!)).DateTime);
-        return ReflectionPromptBuilder.Build(target.Connection!.Connection, today);
+        return ReflectionPromptBuilder.Build(target.Connection!.Connection, today, target.Connection.Evidence);
     }
 
     private static TimeZoneInfo OwnerTimeZone(CampaignRecord campaign)

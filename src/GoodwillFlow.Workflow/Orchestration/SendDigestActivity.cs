@@ -55,7 +55,7 @@ public sealed partial class SendDigestActivity(
                 }
 
                 var token = links.IssueToken(input.CampaignId, prompt.ConnectionId);
-                var built = ReflectionPromptBuilder.Build(connection.Connection, SendPromptActivity.OwnersToday(campaign, now));
+                var built = ReflectionPromptBuilder.Build(connection.Connection, SendPromptActivity.OwnersToday(campaign, now), connection.Evidence);
                 entries.Add((prompt, new DigestEntry(built, links.PageUrl(token), prompt.Sequence + 1), token));
             }
 

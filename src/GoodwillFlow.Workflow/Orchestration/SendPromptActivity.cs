@@ -44,7 +44,7 @@ public sealed partial class SendPromptActivity(
             }
 
             var now = time.GetUtcNow();
-            var prompt = ReflectionPromptBuilder.Build(connection.Connection, OwnersToday(campaign, now));
+            var prompt = ReflectionPromptBuilder.Build(connection.Connection, OwnersToday(campaign, now), connection.Evidence);
             var token = links.IssueToken(input.CampaignId, input.ConnectionId);
             var message = PromptEmailComposer.Compose(
                 prompt,

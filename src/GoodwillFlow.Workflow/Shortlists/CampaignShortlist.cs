@@ -23,7 +23,8 @@ public static class CampaignShortlist
             answers,
             campaign.Settings.Targets,
             now,
-            campaign.Settings.ShortlistSize);
+            campaign.Settings.ShortlistSize,
+            connections.Where(c => c.Evidence is not null).ToDictionary(c => c.Connection.Id, c => c.Evidence!, StringComparer.Ordinal));
     }
 
     /// <summary>

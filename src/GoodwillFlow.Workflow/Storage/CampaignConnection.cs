@@ -1,4 +1,5 @@
 using GoodwillFlow.Core.Connections;
+using GoodwillFlow.Core.Evidence;
 
 namespace GoodwillFlow.Workflow.Storage;
 
@@ -28,13 +29,16 @@ public enum PromptSendState
 /// <param name="SendState">Whether the prompt went out.</param>
 /// <param name="SentAt">When it went out.</param>
 /// <param name="Replied">Whether a reply has been counted for it (the mark the store keeps on the row).</param>
+/// <param name="Evidence">What the owner's LinkedIn archive says about them (counts, dates, directions: never message
+/// contents), or null when nothing or only Connections.csv was uploaded.</param>
 public sealed record CampaignConnection(
     Connection Connection,
     int Sequence,
     DateTimeOffset PlannedAt,
     PromptSendState SendState = PromptSendState.Pending,
     DateTimeOffset? SentAt = null,
-    bool Replied = false)
+    bool Replied = false,
+    ConnectionEvidence? Evidence = null)
 {
     /// <summary>Gets whether the drip has nothing left to do for it: sent, or answered ahead of the schedule.</summary>
     public bool IsDone => SendState is PromptSendState.Sent or PromptSendState.AnsweredAhead;

@@ -1,3 +1,4 @@
+using GoodwillFlow.Core.Evidence;
 using GoodwillFlow.Core.Replies;
 
 namespace GoodwillFlow.Workflow.Storage;
@@ -110,4 +111,15 @@ public interface ICampaignStore
 
     /// <summary>Removes one earlier version (it was restored as the answer, so it is no longer an earlier one).</summary>
     Task DeleteReplyVersionAsync(RecordedReply version, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the archive evidence of existing connections after a newer upload: each of <paramref name="connectionIds"/>
+    /// gets its entry in <paramref name="evidence"/>, or none when the newer archive no longer names them. Only rows whose
+    /// evidence changes are written; ids not in the campaign are ignored. Returns how many rows changed.
+    /// </summary>
+    Task<int> UpdateEvidenceAsync(
+        string campaignId,
+        IReadOnlyCollection<string> connectionIds,
+        IReadOnlyDictionary<string, ConnectionEvidence> evidence,
+        CancellationToken cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Azure;
 using Azure.Data.Tables;
+using GoodwillFlow.Core.Evidence;
 using GoodwillFlow.Core.Replies;
 using GoodwillFlow.Workflow.Configuration;
 using Microsoft.Extensions.Options;
@@ -585,6 +586,74 @@ public sealed partial class TableCampaignStore : ICampaignStore
         await _replyHistory.DeleteEntityAsync(
             version.CampaignId, ReplyVersionRowKey(version.ConnectionId, version.ReceivedAt), ETag.All, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public async Task<int> UpdateEvidenceAsync(
+        string campaignId,
+        IReadOnlyCollection<string> connectionIds,
+        IReadOnlyDictionary<string, ConnectionEvidence> evidence,
+        CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        ArgumentNullException.ThrowIfNull(connectionIds);
+        ArgumentNullException.ThrowIfNull(evidence);
+        await EnsureTablesAsync(cancellationToken);
+
+        // Only the rows that hold evidence travel (a row without the property fails the comparison), not the whole partition.
+        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {campaignId} and RowKey lt {ConnectionRowsEnd} and {EvidenceColumn.Name} gt {""}");
+        await foreach (var entity in _connections.QueryAsync<TableEntity>(filter, select: EvidenceColumns, cancellationToken: cancellationToken))
+        {
+            if (entity.GetString(EvidenceColumn.Name) is { Length: > 0 } json)
+            {
+                stored[entity.RowKey] = json;
+            }
+        }
+
+        var changes = new List<TableEntity>();
+        foreach (var id in connectionIds.Distinct(StringComparer.Ordinal))
+        {
+            var next = EvidenceColumn.Serialize(evidence.GetValueOrDefault(id));
+            if (!string.Equals(next, stored.GetValueOrDefault(id), StringComparison.Ordinal) && KeyPattern().IsMatch(id))
+            {
+                // An empty string clears it: a merge cannot remove a property, and empty reads as none.
+                changes.Add(new TableEntity(campaignId, id) { [EvidenceColumn.Name] = next ?? "" });
+            }
+        }
+
+        var written = 0;
+        await Parallel.ForEachAsync(
+            changes.Chunk(MaxTransactionActions).ToList(),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelRequests, CancellationToken = cancellationToken },
+            async (chunk, ct) =>
+            {
+                try
+                {
+                    await _connections.SubmitTransactionAsync(
+                        chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpdateMerge, e, ETag.All)), ct);
+                    Interlocked.Add(ref written, chunk.Length);
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status == 404)
+                {
+                    // A row in the batch is not in the campaign: write the others one by one.
+                    foreach (var entity in chunk)
+                    {
+                        try
+                        {
+                            await _connections.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, ct);
+                            Interlocked.Increment(ref written);
+                        }
+                        catch (RequestFailedException missing) when (missing.Status == 404)
+                        {
+                        }
+                    }
+                }
+            });
+        return written;
+    }
+
+    private static readonly string[] EvidenceColumns = ["RowKey", EvidenceColumn.Name];
 
     private const string ReplyVersionSeparator = "|";
     private const string ReplyVersionEnd = "}";

@@ -83,7 +83,7 @@ internal static class TableEntityMapping
     public static TableEntity ToConnectionEntity(string campaignId, CampaignConnection item)
     {
         var c = item.Connection;
-        return new TableEntity(campaignId, c.Id)
+        var entity = new TableEntity(campaignId, c.Id)
         {
             ["Sequence"] = item.Sequence,
             ["PlannedAt"] = item.PlannedAt.ToUniversalTime(),
@@ -97,6 +97,8 @@ internal static class TableEntityMapping
             ["Position"] = c.Position,
             ["ConnectedOn"] = c.ConnectedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         };
+        EvidenceColumn.Write(entity, item.Evidence);
+        return entity;
     }
 
     public static TableEntity ToScheduleEntity(string campaignId, CampaignConnection item) =>
@@ -124,7 +126,8 @@ internal static class TableEntityMapping
             entity.GetDateTimeOffset("PlannedAt") ?? DateTimeOffset.MinValue,
             ReadSendState(entity),
             entity.GetDateTimeOffset("SentAt"),
-            entity.GetBoolean(RepliedColumn) == true);
+            entity.GetBoolean(RepliedColumn) == true,
+            EvidenceColumn.Read(entity));
     }
 
     public static CampaignProgress ToProgress(TableEntity entity) => new(

@@ -5,6 +5,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using GoodwillFlow.Core.Connections;
 using GoodwillFlow.Core.Email;
+using GoodwillFlow.Core.Evidence;
 using GoodwillFlow.Core.Import;
 using GoodwillFlow.Core.Planning;
 using GoodwillFlow.Workflow.Configuration;
@@ -19,7 +20,7 @@ using Microsoft.Extensions.Options;
 namespace GoodwillFlow.Workflow.Uploads;
 
 /// <summary>
-/// Imports an uploaded Connections.csv and starts a campaign, or extends the owner's running one. The Functions blob
+/// Imports an uploaded Connections.csv (or LinkedIn's whole data download, a ZIP, whose evidence is kept per connection) and starts a campaign, or extends the owner's running one. The Functions blob
 /// trigger and the local runtime's watcher both call <see cref="HandleAsync"/>.
 /// </summary>
 /// <remarks>
@@ -165,7 +166,7 @@ public sealed partial class ConnectionsUploadHandler(
         CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        var schedule = Schedule(import.Connections, settings, now, firstSequence: 0);
+        var schedule = Schedule(import.Connections, import.Evidence, settings, now, firstSequence: 0);
 
         // The count first, then the head of the schedule, the record and the orchestration, then the rest of the rows:
         // the first prompt never waits for the last row. A crash part-way is completed by the retry: without a record
@@ -220,7 +221,7 @@ public sealed partial class ConnectionsUploadHandler(
         if (progress.Importing)
         {
             // The same plan as the first attempt (planned from the record's creation time), so stored rows and the rest agree.
-            var schedule = Schedule(import.Connections, campaign.Settings, campaign.CreatedAt, firstSequence: 0);
+            var schedule = Schedule(import.Connections, import.Evidence, campaign.Settings, campaign.CreatedAt, firstSequence: 0);
             await store.AddConnectionsAsync(campaign.CampaignId, schedule, cancellationToken);
             await store.CompleteImportAsync(campaign.CampaignId, cancellationToken);
             LogImportResumed(campaign.CampaignId);
@@ -253,7 +254,15 @@ public sealed partial class ConnectionsUploadHandler(
                 : After(scheduled.Max(c => c.PlannedAt), campaign.Settings.Cadence);
             await store.BeginImportAsync(campaignId, nextSequence + fresh.Count, cancellationToken);
             added = await store.AddConnectionsAsync(
-                campaignId, Schedule(fresh, campaign.Settings, notBefore, nextSequence), cancellationToken);
+                campaignId, Schedule(fresh, import.Evidence, campaign.Settings, notBefore, nextSequence), cancellationToken);
+        }
+
+        // A newer archive says more (or less) about the people already in the campaign; a bare Connections.csv says nothing.
+        if (import.Evidence is { } evidence)
+        {
+            var updated = await store.UpdateEvidenceAsync(
+                campaignId, import.Connections.Where(c => known.Contains(c.Id)).Select(c => c.Id).ToList(), evidence, cancellationToken);
+            LogEvidenceUpdated(campaignId, updated);
         }
 
         // Also when a retry finds every row stored already: the crashed attempt may have stopped before this.
@@ -307,9 +316,14 @@ public sealed partial class ConnectionsUploadHandler(
     }
 
     private static List<CampaignConnection> Schedule(
-        IEnumerable<Connection> connections, CampaignSettings settings, DateTimeOffset notBefore, int firstSequence)
+        IEnumerable<Connection> connections,
+        IReadOnlyDictionary<string, ConnectionEvidence>? evidence,
+        CampaignSettings settings,
+        DateTimeOffset notBefore,
+        int firstSequence)
     {
-        var ordered = DripPlanner.Order(connections, settings.Targets);
+        // Target companies first, then the warmest evidence from the archive (a retry plans from the same instant, so the same order).
+        var ordered = DripPlanner.Order(connections, settings.Targets, evidence, DateOnly.FromDateTime(notBefore.UtcDateTime));
         var byId = new Dictionary<string, Connection>(StringComparer.Ordinal);
         foreach (var connection in ordered)
         {
@@ -329,7 +343,8 @@ public sealed partial class ConnectionsUploadHandler(
         }
 
         return plan
-            .Select(p => new CampaignConnection(byId[p.ConnectionId], p.Sequence, p.SendAt))
+            .Select(p => new CampaignConnection(
+                byId[p.ConnectionId], p.Sequence, p.SendAt, Evidence: evidence?.GetValueOrDefault(p.ConnectionId)))
             .OrderBy(c => c.Sequence)
             .ToList();
     }
@@ -414,6 +429,9 @@ public sealed partial class ConnectionsUploadHandler(
 
     [LoggerMessage(EventId = 3120, Level = LogLevel.Warning, Message = "Upload refused: storage cannot address its name ({ErrorCode}).")]
     private partial void LogUploadNameRefused(string errorCode);
+
+    [LoggerMessage(EventId = 3109, Level = LogLevel.Information, Message = "Updated the archive evidence of {Updated} connections already in campaign {CampaignId}.")]
+    private partial void LogEvidenceUpdated(string campaignId, int updated);
 
     [LoggerMessage(EventId = 3108, Level = LogLevel.Information, Message = "Stored the rest of campaign {CampaignId}'s connections after an interrupted upload.")]
     private partial void LogImportResumed(string campaignId);

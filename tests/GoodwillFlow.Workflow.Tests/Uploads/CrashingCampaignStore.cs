@@ -95,4 +95,11 @@ internal sealed class CrashingCampaignStore(InMemoryCampaignStore inner) : ICamp
     public Task CompleteImportAsync(string campaignId, CancellationToken cancellationToken) => inner.CompleteImportAsync(campaignId, cancellationToken);
 
     public Task DeleteCampaignAsync(string campaignId, CancellationToken cancellationToken) => inner.DeleteCampaignAsync(campaignId, cancellationToken);
+
+    public Task<int> UpdateEvidenceAsync(
+        string campaignId,
+        IReadOnlyCollection<string> connectionIds,
+        IReadOnlyDictionary<string, GoodwillFlow.Core.Evidence.ConnectionEvidence> evidence,
+        CancellationToken cancellationToken) =>
+        inner.UpdateEvidenceAsync(campaignId, connectionIds, evidence, cancellationToken);
 }
