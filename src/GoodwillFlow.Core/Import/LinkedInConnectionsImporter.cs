@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using CsvHelper;
 using GoodwillFlow.Core.Connections;
+using GoodwillFlow.Core.Import.Archive;
 
 namespace GoodwillFlow.Core.Import;
 
@@ -17,14 +18,35 @@ public static class LinkedInConnectionsImporter
         ["d MMM yyyy", "d-MMM-yy", "d-MMM-yyyy", "d MMM yy", "d MMMM yyyy", "yyyy-MM-dd"];
 
     /// <summary>
-    /// Imports an export from a stream (read to the end, not disposed).
+    /// Imports an export from a stream (read to the end, not disposed): LinkedIn's Connections.csv, or its whole data
+    /// download as a ZIP (recognised by its first bytes, whatever the file is called), whose messages, recommendations,
+    /// endorsements and invitations become <see cref="ImportResult.Evidence"/>. The stream need not be seekable.
     /// </summary>
-    /// <exception cref="ImportRejectedException">The file is not a usable connections export.</exception>
+    /// <exception cref="ImportRejectedException">The file is not a usable connections export or archive.</exception>
     public static ImportResult Import(Stream export, LinkedInImportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(export);
         options ??= new LinkedInImportOptions();
 
+        Span<byte> head = stackalloc byte[4];
+        var headLength = export.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        if (export.CanSeek)
+        {
+            export.Seek(-headLength, SeekOrigin.Current);
+        }
+        else
+        {
+            export = new PrefixedStream(head[..headLength].ToArray(), export);
+        }
+
+        return LinkedInArchive.IsZip(head[..headLength])
+            ? LinkedInArchiveImporter.Import(export, options)
+            : ImportConnections(export, options);
+    }
+
+    /// <summary>Imports a Connections.csv from a stream (read to the end, not disposed).</summary>
+    internal static ImportResult ImportConnections(Stream export, LinkedInImportOptions options)
+    {
         var warnings = new List<string>();
         var text = ExportText.Read(export, options.MaxFileBytes, warnings, out var lease);
         using var _ = lease;
