@@ -154,7 +154,8 @@ internal sealed class LinkedInArchive : IDisposable
         _ownedCopy?.Dispose();
     }
 
-    private static string FileName(string fullName)
+    /// <summary>The part of an entry's name after its last <c>/</c> or <c>\</c>: all that is ever used of it.</summary>
+    public static string FileName(string fullName)
     {
         var slash = fullName.AsSpan().LastIndexOfAny('/', '\\');
         return slash < 0 ? fullName : fullName[(slash + 1)..];

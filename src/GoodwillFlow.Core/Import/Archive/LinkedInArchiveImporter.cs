@@ -50,7 +50,7 @@ internal static class LinkedInArchiveImporter
             }
         }
 
-        filesRead.Add(connectionsEntry.Name);
+        filesRead.Add(LinkedInArchive.FileName(connectionsEntry.FullName));
         var directory = new ConnectionDirectory(connections.Connections);
         var evidence = new EvidenceBuilder();
 
@@ -100,7 +100,7 @@ internal static class LinkedInArchiveImporter
         {
             if (read(file))
             {
-                filesRead.Add(entry.Name);
+                filesRead.Add(LinkedInArchive.FileName(entry.FullName));
             }
         }
         catch (CsvHelper.CsvFormatException)
