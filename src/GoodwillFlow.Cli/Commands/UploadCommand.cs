@@ -16,7 +16,7 @@ internal static class UploadCommand
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
-        var file = new Argument<FileInfo>("file") { Description = "LinkedIn's Connections.csv." };
+        var file = new Argument<FileInfo>("file") { Description = "LinkedIn's Connections.csv, or the whole data download ZIP as it is." };
         var data = DataOption.Create();
         var account = new Option<string?>("--account") { Description = "An Azure storage account name to upload to (uses az login / your Azure identity).", HelpName = "name" };
         var settings = new CampaignSettingOptions();
