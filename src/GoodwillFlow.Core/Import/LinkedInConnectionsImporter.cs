@@ -44,11 +44,14 @@ public static class LinkedInConnectionsImporter
             : ImportConnections(export, options);
     }
 
-    /// <summary>Imports a Connections.csv from a stream (read to the end, not disposed).</summary>
-    internal static ImportResult ImportConnections(Stream export, LinkedInImportOptions options)
+    /// <summary>
+    /// Imports a Connections.csv from a stream (read to the end, not disposed); <paramref name="sizeHint"/> is the size
+    /// expected of a stream that cannot seek, or 0.
+    /// </summary>
+    internal static ImportResult ImportConnections(Stream export, LinkedInImportOptions options, long sizeHint = 0)
     {
         var warnings = new List<string>();
-        var text = ExportText.Read(export, options.MaxFileBytes, warnings, out var lease);
+        var text = ExportText.Read(export, options.MaxFileBytes, warnings, out var lease, sizeHint);
         using var _ = lease;
         var header = HeaderLocator.Locate(text.Span);
         var format = header.HasUrlColumn ? ExportFormat.Current
@@ -228,7 +231,7 @@ public static class LinkedInConnectionsImporter
 
     /// <summary>The field as exported, trimmed of surrounding whitespace only; null when absent or empty.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static string? Field(CsvReader reader, int index)
+    internal static string? Field(CsvReader reader, int index)
     {
         if (index < 0)
         {

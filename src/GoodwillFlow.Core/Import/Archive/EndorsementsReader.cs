@@ -13,10 +13,9 @@ internal static class EndorsementsReader
 
     public static bool Read(Stream file, ConnectionDirectory directory, EvidenceBuilder evidence, List<string> warnings)
     {
-        using var csv = EvidenceCsv.Open(file, "Skill Name", MaxRecordBytes);
+        using var csv = EvidenceCsv.Open(file, FileName, "Skill Name", "Skill Name, Endorser First Name, Endorser Public Url", MaxRecordBytes, warnings);
         if (csv is null)
         {
-            warnings.Add($"{FileName} has no header GoodwillFlow knows (Skill Name, Endorser First Name, Endorser Public Url), so it was not used.");
             return false;
         }
 

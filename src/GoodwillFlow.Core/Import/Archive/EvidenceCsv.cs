@@ -32,9 +32,22 @@ internal sealed class EvidenceCsv : IDisposable
 
     /// <summary>
     /// Opens <paramref name="stream"/> and moves past its header, found as the first of the top rows with a cell named
-    /// <paramref name="anchorColumn"/>; null (and the reader disposed) when there is none.
+    /// <paramref name="anchorColumn"/>; null (the reader disposed, and a warning naming <paramref name="knownColumns"/>
+    /// added) when there is none.
     /// </summary>
-    public static EvidenceCsv? Open(Stream stream, string anchorColumn, int maxRecordBytes)
+    public static EvidenceCsv? Open(
+        Stream stream, string fileName, string anchorColumn, string knownColumns, int maxRecordBytes, List<string> warnings)
+    {
+        var csv = Open(stream, anchorColumn, maxRecordBytes);
+        if (csv is null)
+        {
+            warnings.Add($"{fileName} has no header GoodwillFlow knows ({knownColumns}), so it was not used.");
+        }
+
+        return csv;
+    }
+
+    private static EvidenceCsv? Open(Stream stream, string anchorColumn, int maxRecordBytes)
     {
         var reader = CsvReader.Create(
             stream,
@@ -95,26 +108,8 @@ internal sealed class EvidenceCsv : IDisposable
     public bool Read() => _reader.Read();
 
     /// <summary>The field trimmed, or null when the column is missing or the field blank.</summary>
-    public string? Text(int index)
-    {
-        if (index < 0 || index >= _reader.FieldCount)
-        {
-            return null;
-        }
-
-        var value = _reader.GetString(index);
-        if (value.Length == 0)
-        {
-            return null;
-        }
-
-        if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
-        {
-            value = value.Trim();
-        }
-
-        return value.Length == 0 ? null : value;
-    }
+    public string? Text(int index) =>
+        index < _reader.FieldCount ? LinkedInConnectionsImporter.Field(_reader, index) : null;
 
     /// <summary>The field as a UTC time, from any of the forms LinkedIn's files use; null when blank or unreadable.</summary>
     public DateTime? Time(int index)

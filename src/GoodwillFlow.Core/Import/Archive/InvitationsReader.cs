@@ -17,10 +17,9 @@ internal static class InvitationsReader
 
     public static bool Read(Stream file, ConnectionDirectory directory, EvidenceBuilder evidence, List<string> warnings)
     {
-        using var csv = EvidenceCsv.Open(file, "Direction", MaxRecordBytes);
+        using var csv = EvidenceCsv.Open(file, FileName, "Direction", "From, To, Sent At, Direction", MaxRecordBytes, warnings);
         if (csv is null)
         {
-            warnings.Add($"{FileName} has no header GoodwillFlow knows (From, To, Sent At, Direction), so it was not used.");
             return false;
         }
 

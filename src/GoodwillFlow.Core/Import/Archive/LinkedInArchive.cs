@@ -221,25 +221,9 @@ internal sealed class LinkedInArchive : IDisposable
 
     /// <summary>Counts the bytes an entry really unpacks to and stops at the first limit crossed.</summary>
     private sealed class CountingStream(LinkedInArchive archive, Stream inner, string knownName, long maxBytes, long compressedLength)
-        : Stream
+        : ReadOnlyStream
     {
         private long _read;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => _read;
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -273,21 +257,11 @@ internal sealed class LinkedInArchive : IDisposable
             return read;
         }
 
-        public override void Flush()
-        {
-        }
-
         private ImportRejectedException Refuse(ImportRejectedException rejection)
         {
             archive._guardRefusal = rejection;
             return rejection;
         }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -38,7 +38,7 @@ internal static class LinkedInArchiveImporter
         {
             try
             {
-                connections = LinkedInConnectionsImporter.ImportConnections(file, options);
+                connections = LinkedInConnectionsImporter.ImportConnections(file, options, connectionsEntry.Length);
             }
             catch (ImportRejectedException ex) when (ex.Kind == ImportRejectionKind.Empty)
             {
@@ -57,11 +57,12 @@ internal static class LinkedInArchiveImporter
         var ownerNames = new List<string>();
         Read(archive, ProfileReader.FileName, options, filesRead, warnings, file =>
         {
-            if (ProfileReader.Read(file) is { } owner)
+            if (ProfileReader.Read(file) is not { } owner)
             {
-                ownerNames.Add(owner);
+                return false;
             }
 
+            ownerNames.Add(owner);
             return true;
         });
         Read(archive, MessagesReader.FileName, options, filesRead, warnings,

@@ -20,10 +20,9 @@ internal static class MessagesReader
     public static bool Read(
         Stream file, ConnectionDirectory directory, IReadOnlyCollection<string> ownerNames, EvidenceBuilder evidence, List<string> warnings)
     {
-        using var csv = EvidenceCsv.Open(file, "SENDER PROFILE URL", MaxRecordBytes);
+        using var csv = EvidenceCsv.Open(file, FileName, "SENDER PROFILE URL", "CONVERSATION ID, FROM, SENDER PROFILE URL, TO, DATE", MaxRecordBytes, warnings);
         if (csv is null)
         {
-            warnings.Add($"{FileName} has no header GoodwillFlow knows (CONVERSATION ID, FROM, TO, DATE), so no message evidence was used.");
             return false;
         }
 
@@ -104,6 +103,7 @@ internal static class MessagesReader
     private sealed class Mailbox(ConnectionDirectory directory)
     {
         private readonly Dictionary<string, int> _participantByKey = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _participantByRawUrl = new(StringComparer.Ordinal);
         private readonly List<Person> _people = [];
         private readonly Dictionary<string, int> _conversationById = new(StringComparer.Ordinal);
         private readonly List<HashSet<int>> _members = [];
@@ -111,6 +111,12 @@ internal static class MessagesReader
 
         public int Participant(string? url, string? name)
         {
+            // The same URL, as exported, fills many rows: found once, then looked up as it is.
+            if (url is not null && _participantByRawUrl.TryGetValue(url, out var known) && (name is null || _people[known].Name is not null))
+            {
+                return known;
+            }
+
             var normalised = url is null ? null : directory.NormaliseUrl(url);
             if (normalised is { Length: 0 })
             {
@@ -140,6 +146,11 @@ internal static class MessagesReader
             else if (name is not null && _people[id].Name is null)
             {
                 _people[id].Name = name;
+            }
+
+            if (url is not null && normalised is not null)
+            {
+                _participantByRawUrl[url] = id;
             }
 
             return id;

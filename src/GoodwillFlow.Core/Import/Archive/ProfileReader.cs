@@ -10,7 +10,7 @@ internal static class ProfileReader
     /// <summary>The owner's name ("First Last"), or null when the file does not say.</summary>
     public static string? Read(Stream file)
     {
-        using var csv = EvidenceCsv.Open(file, "Last Name", MaxRecordBytes);
+        using var csv = EvidenceCsv.Open(file, FileName, "Last Name", "First Name, Last Name", MaxRecordBytes, []);
         if (csv is null || !csv.Read())
         {
             return null;

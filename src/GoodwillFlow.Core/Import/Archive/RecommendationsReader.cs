@@ -20,10 +20,9 @@ internal static class RecommendationsReader
     public static bool Read(
         Stream file, string fileName, EvidenceDirection direction, ConnectionDirectory directory, EvidenceBuilder evidence, List<string> warnings)
     {
-        using var csv = EvidenceCsv.Open(file, "Last Name", MaxRecordBytes);
+        using var csv = EvidenceCsv.Open(file, fileName, "Last Name", "First Name, Last Name, Text, Creation Date", MaxRecordBytes, warnings);
         if (csv is null)
         {
-            warnings.Add($"{fileName} has no header GoodwillFlow knows (First Name, Last Name, Text, Creation Date), so it was not used.");
             return false;
         }
 
