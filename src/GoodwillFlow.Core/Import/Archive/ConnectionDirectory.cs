@@ -13,9 +13,21 @@ internal sealed class ConnectionDirectory
     private readonly Dictionary<string, Connection?> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _urlCache = new(StringComparer.Ordinal);
 
-    public ConnectionDirectory(IReadOnlyList<Connection> connections)
+    private readonly IReadOnlyList<Connection> _connections;
+    private bool _built;
+
+    /// <summary>Creates the directory; it is filled on first use, so an archive with no evidence files costs nothing.</summary>
+    public ConnectionDirectory(IReadOnlyList<Connection> connections) => _connections = connections;
+
+    private void EnsureBuilt()
     {
-        foreach (var connection in connections)
+        if (_built)
+        {
+            return;
+        }
+
+        _built = true;
+        foreach (var connection in _connections)
         {
             if (connection.Url is not null)
             {
@@ -43,15 +55,13 @@ internal sealed class ConnectionDirectory
         return normalised!;
     }
 
-    /// <summary>Whether a normalised URL is a connection's.</summary>
-    public bool IsConnectionUrl(string normalisedUrl) => _byUrl.ContainsKey(normalisedUrl);
-
     /// <summary>
     /// The connection with this normalised URL, or, failing that, the one connection with this name, unless both the row
     /// and that connection have URLs (then they differ, and the same name with different URLs is two people).
     /// </summary>
     public bool TryFind(string? normalisedUrl, string? name, out string connectionId, out EvidenceMatch match)
     {
+        EnsureBuilt();
         if (normalisedUrl is not null && _byUrl.TryGetValue(normalisedUrl, out var byUrl))
         {
             connectionId = byUrl;

@@ -153,6 +153,13 @@ internal sealed class EvidenceCsv : IDisposable
     /// </summary>
     public static string FoldName(string name)
     {
+        // Nearly every name is ASCII with single spaces, already in Form C: upper-casing is all it needs.
+        if (Ascii.IsValid(name) && name.Length > 0 && name[0] != ' ' && name[^1] != ' '
+            && !name.Contains("  ", StringComparison.Ordinal) && name.AsSpan().IndexOfAny('\t', '\r', '\n') < 0)
+        {
+            return name.ToUpperInvariant();
+        }
+
         var builder = new StringBuilder(name.Length);
         var space = false;
         foreach (var c in name.Trim())
