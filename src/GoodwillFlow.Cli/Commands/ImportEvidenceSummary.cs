@@ -29,7 +29,8 @@ internal static class ImportEvidenceSummary
         "CONNECTIONS.CSV" => Count(result.Connections.Count, "connection"),
         "PROFILE.CSV" => "your name, to tell you apart in messages",
         "MESSAGES.CSV" => WithWeak(
-            $"messages with {Count(all.Count(e => e.Messages is not null), "connection")}, {all.Sum(e => e.Messages?.Total ?? 0)} messages in all",
+            $"messages with {Count(all.Count(e => e.Messages is not null), "connection")}" +
+            $" ({Count(all.Count(e => e.Messages is { TheyWroteLast: true }), "connection")} wrote last)",
             all.Count(e => e.Messages?.Match == EvidenceMatch.NameOnly)),
         "RECOMMENDATIONS_GIVEN.CSV" => WithWeak(
             $"{Count(Recommendations(all, EvidenceDirection.FromOwner).Count(), "recommendation")} you gave",

@@ -65,7 +65,7 @@ public class ImportArchiveCommandTests
         var lines = run.Output.Split('\n');
         Assert.Equal("archive.zip: LinkedIn data download (ZIP), connections: current export (since mid-2023, with profile URLs) [current]", lines[0]);
         Assert.Contains("    Connections.csv: 2 connections", lines);
-        Assert.Contains("    messages.csv: messages with 1 connection, 2 messages in all", lines);
+        Assert.Contains("    messages.csv: messages with 1 connection (1 connection wrote last)", lines);
         Assert.Contains("    Recommendations_Received.csv: 1 recommendation you received (1 matched by name only)", lines);
         Assert.Contains("  Evidence for 2 of 2 connections; message contents are never read or kept.", lines);
         Assert.DoesNotContain("PRIVATE-WORDS", run.Output, StringComparison.Ordinal);
