@@ -51,6 +51,12 @@ internal sealed class LinkedInArchive : IDisposable
 
         try
         {
+            // Checked before the central directory is read: ZipArchive builds an object per entry it lists.
+            if (DeclaredEntries(source) > options.MaxArchiveEntries)
+            {
+                throw ArchiveRejections.TooManyEntries(options.MaxArchiveEntries);
+            }
+
             var zip = new ZipArchive(source, ZipArchiveMode.Read, leaveOpen: true);
             try
             {
@@ -162,6 +168,28 @@ internal sealed class LinkedInArchive : IDisposable
     }
 
     private static int Depth(string fullName) => fullName.AsSpan().Count('/') + fullName.AsSpan().Count('\\');
+
+    /// <summary>
+    /// The entry count the end-of-central-directory record declares (the last <c>PK\x05\x06</c> in the final 64 KiB),
+    /// or 0 when it is not found or the archive is ZIP64 (then the count is checked after opening).
+    /// </summary>
+    private static int DeclaredEntries(Stream zip)
+    {
+        const int RecordBytes = 22;
+        var tail = (int)Math.Min(zip.Length, RecordBytes + ushort.MaxValue);
+        var buffer = new byte[tail];
+        zip.Position = zip.Length - tail;
+        zip.ReadExactly(buffer);
+        zip.Position = 0;
+        var record = buffer.AsSpan().LastIndexOf("PK\x05\x06"u8);
+        if (record < 0 || record + RecordBytes > buffer.Length)
+        {
+            return 0;
+        }
+
+        var total = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(record + 10));
+        return total == ushort.MaxValue ? 0 : total;
+    }
 
     private static void RejectOfficeDocument(ZipArchive zip)
     {
