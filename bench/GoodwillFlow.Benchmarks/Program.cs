@@ -10,6 +10,7 @@ using GoodwillFlow.Benchmarks;
 // dotnet run -c Release --project bench/GoodwillFlow.Benchmarks -- quick                 short in-process run of all of them
 // dotnet run -c Release --project bench/GoodwillFlow.Benchmarks -- quick Shortlist       only the classes whose name contains it
 // dotnet run -c Release --project bench/GoodwillFlow.Benchmarks -- generate FILE [ROWS]  write a Connections.csv (30,000 rows)
+// dotnet run -c Release --project bench/GoodwillFlow.Benchmarks -- generate-archive FILE [CONNECTIONS] [MESSAGES]  a data download ZIP
 // dotnet run -c Release --project bench/GoodwillFlow.Benchmarks -- soak [prompts] [minutes]  30k campaign through the local runtime, sampled
 if (args is ["soak", .. var soakArgs])
 {
@@ -17,11 +18,15 @@ if (args is ["soak", .. var soakArgs])
 }
 
 var config = DefaultConfig.Instance.WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend));
-Type[] quickSet = [typeof(ImportBenchmarks), typeof(ShortlistBenchmarks), typeof(TokenBenchmarks), typeof(PromptEmailBenchmarks)];
+Type[] quickSet = [typeof(ImportBenchmarks), typeof(ArchiveImportBenchmarks), typeof(ShortlistBenchmarks), typeof(TokenBenchmarks), typeof(PromptEmailBenchmarks)];
 
 return args switch
 {
     ["generate", var target, ..] => Generate(target, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : ConnectionsExportGenerator.LinkedInConnectionCap),
+    ["generate-archive", var target, ..] => GenerateArchive(
+        target,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : ConnectionsExportGenerator.LinkedInConnectionCap,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 100_000),
     ["quick", .. var only] => BenchmarkRatios.Print(Quick(only)),
     _ => BenchmarkRatios.Print(BenchmarkSwitcher.FromAssembly(typeof(ImportBenchmarks).Assembly).Run(args, config)),
 };
@@ -30,6 +35,13 @@ static int Generate(string target, int rows)
 {
     ConnectionsExportGenerator.Write(target, rows);
     Console.WriteLine($"Wrote {rows} connections to {target}");
+    return 0;
+}
+
+static int GenerateArchive(string target, int connections, int messages)
+{
+    ArchiveExportGenerator.Write(target, connections, messages);
+    Console.WriteLine($"Wrote a data download with {connections} connections and {messages} messages to {target}");
     return 0;
 }
 

@@ -13,9 +13,9 @@ internal static class ImportCommand
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
-        var file = new Argument<FileInfo>("file") { Description = "LinkedIn's Connections.csv (from Settings, Data privacy, Get a copy of your data)." };
+        var file = new Argument<FileInfo>("file") { Description = "LinkedIn's Connections.csv, or the whole data download ZIP as LinkedIn sends it (from Settings, Data privacy, Get a copy of your data)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only show what the file contains; nothing is stored." };
-        var json = new Option<bool>("--json") { Description = "Print exactly one JSON object on stdout: counts, format and every connection." };
+        var json = new Option<bool>("--json") { Description = "Print exactly one JSON object on stdout: counts, format and every connection (for a ZIP, also the files read and the evidence per connection)." };
 
         var command = new Command("import", "Check a LinkedIn connections export and preview what would be imported.")
         {
@@ -58,12 +58,18 @@ internal static class ImportCommand
 
     private static void WriteSummary(FileInfo file, ImportResult result, TextWriter output)
     {
-        output.WriteLine($"{file.Name}: LinkedIn connections, {result.Format.Describe()} [{result.Format.ToName()}]");
+        output.WriteLine(result.Evidence is null
+            ? $"{file.Name}: LinkedIn connections, {result.Format.Describe()} [{result.Format.ToName()}]"
+            : $"{file.Name}: LinkedIn data download (ZIP), connections: {result.Format.Describe()} [{result.Format.ToName()}]");
         output.WriteLine(
             $"  {Count(result.Connections.Count, "connection")}, " +
             $"{Count(result.Duplicates, "duplicate")} dropped, " +
             $"{Count(result.Skipped, "row")} skipped (no name and no profile URL)" +
             (result.RepeatedHeaders > 0 ? $", {Count(result.RepeatedHeaders, "repeated header row")} skipped" : ""));
+        foreach (var line in ImportEvidenceSummary.Lines(result))
+        {
+            output.WriteLine(line);
+        }
 
         var sample = result.Connections.Take(SampleSize).ToList();
         output.WriteLine();

@@ -76,6 +76,7 @@ internal static class ImportJson
 
             json.WriteEndArray();
             WriteNotes(json, result);
+            ImportEvidenceJson.Write(json, result);
             json.WriteEndObject();
         }
 

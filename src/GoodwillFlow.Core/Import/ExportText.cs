@@ -33,9 +33,14 @@ internal static class ExportText
     /// Reads <paramref name="export"/> to the end and returns its text as UTF-8 without a byte order mark, in a
     /// pooled buffer that <paramref name="lease"/> returns when disposed.
     /// </summary>
-    public static ReadOnlyMemory<byte> Read(Stream export, long maxFileBytes, List<string> warnings, out BufferLease lease)
+    /// <param name="export">The upload.</param>
+    /// <param name="maxFileBytes">The most bytes accepted.</param>
+    /// <param name="warnings">Where a note about the encoding goes.</param>
+    /// <param name="lease">The pooled buffer holding the text.</param>
+    /// <param name="sizeHint">The expected size of a stream that cannot seek (a file in a ZIP), or 0.</param>
+    public static ReadOnlyMemory<byte> Read(Stream export, long maxFileBytes, List<string> warnings, out BufferLease lease, long sizeHint = 0)
     {
-        lease = ReadAll(export, maxFileBytes, out var bytes);
+        lease = ReadAll(export, maxFileBytes, sizeHint, out var bytes);
         try
         {
             var span = bytes.Span;
@@ -77,7 +82,7 @@ internal static class ExportText
     /// Reads the whole stream into a pooled array: a 30,000-row export is about 4 MiB, and allocating that afresh
     /// on every import would cost a full (large object heap) garbage collection each time.
     /// </summary>
-    private static BufferLease ReadAll(Stream export, long maxFileBytes, out ReadOnlyMemory<byte> bytes)
+    private static BufferLease ReadAll(Stream export, long maxFileBytes, long sizeHint, out ReadOnlyMemory<byte> bytes)
     {
         if (export.CanSeek)
         {
@@ -93,7 +98,8 @@ internal static class ExportText
             return exact;
         }
 
-        var lease = new BufferLease(ArrayPool<byte>.Shared.Rent(ReadChunk));
+        // One byte over the hint, so reaching the end needs no larger buffer.
+        var lease = new BufferLease(ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(sizeHint + 1, ReadChunk), Math.Max(Math.Min(maxFileBytes + 1, Array.MaxLength), 1))));
         var length = 0;
         while (true)
         {

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using CsvHelper;
 using GoodwillFlow.Core.Connections;
+using GoodwillFlow.Core.Import.Archive;
 
 namespace GoodwillFlow.Core.Import;
 
@@ -17,16 +18,46 @@ public static class LinkedInConnectionsImporter
         ["d MMM yyyy", "d-MMM-yy", "d-MMM-yyyy", "d MMM yy", "d MMMM yyyy", "yyyy-MM-dd"];
 
     /// <summary>
-    /// Imports an export from a stream (read to the end, not disposed).
+    /// Returns true when a file's first bytes are a ZIP's: a whole LinkedIn data download, which may be far larger than
+    /// any Connections.csv (<see cref="LinkedInImportOptions.MaxArchiveBytes"/>).
     /// </summary>
-    /// <exception cref="ImportRejectedException">The file is not a usable connections export.</exception>
+    public static bool LooksLikeArchive(ReadOnlySpan<byte> head) => Archive.LinkedInArchive.IsZip(head);
+
+    /// <summary>
+    /// Imports an export from a stream (read to the end, not disposed): LinkedIn's Connections.csv, or its whole data
+    /// download as a ZIP (recognised by its first bytes, whatever the file is called), whose messages, recommendations,
+    /// endorsements and invitations become <see cref="ImportResult.Evidence"/>. The stream need not be seekable.
+    /// </summary>
+    /// <exception cref="ImportRejectedException">The file is not a usable connections export or archive.</exception>
     public static ImportResult Import(Stream export, LinkedInImportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(export);
         options ??= new LinkedInImportOptions();
 
+        Span<byte> head = stackalloc byte[4];
+        var headLength = export.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        if (export.CanSeek)
+        {
+            export.Seek(-headLength, SeekOrigin.Current);
+        }
+        else
+        {
+            export = new PrefixedStream(head[..headLength].ToArray(), export);
+        }
+
+        return LinkedInArchive.IsZip(head[..headLength])
+            ? LinkedInArchiveImporter.Import(export, options)
+            : ImportConnections(export, options);
+    }
+
+    /// <summary>
+    /// Imports a Connections.csv from a stream (read to the end, not disposed); <paramref name="sizeHint"/> is the size
+    /// expected of a stream that cannot seek, or 0.
+    /// </summary>
+    internal static ImportResult ImportConnections(Stream export, LinkedInImportOptions options, long sizeHint = 0)
+    {
         var warnings = new List<string>();
-        var text = ExportText.Read(export, options.MaxFileBytes, warnings, out var lease);
+        var text = ExportText.Read(export, options.MaxFileBytes, warnings, out var lease, sizeHint);
         using var _ = lease;
         var header = HeaderLocator.Locate(text.Span);
         var format = header.HasUrlColumn ? ExportFormat.Current
@@ -206,7 +237,7 @@ public static class LinkedInConnectionsImporter
 
     /// <summary>The field as exported, trimmed of surrounding whitespace only; null when absent or empty.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static string? Field(CsvReader reader, int index)
+    internal static string? Field(CsvReader reader, int index)
     {
         if (index < 0)
         {

@@ -24,7 +24,7 @@ internal static class Rejections
     public static ImportRejectedException OtherExport(string fileName) =>
         new(
             ImportRejectionKind.OtherLinkedInExport,
-            $"This is LinkedIn's {fileName} export, not your connections; upload Connections.csv from the same LinkedIn data download instead.");
+            $"This is LinkedIn's {fileName} export, not your connections; upload Connections.csv from the same LinkedIn data download instead, or the whole download's ZIP as it is.");
 
     public static ImportRejectedException NoHeader() =>
         new(

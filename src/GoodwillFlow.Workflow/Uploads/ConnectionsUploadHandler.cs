@@ -88,12 +88,17 @@ public sealed partial class ConnectionsUploadHandler(
 
         var resolved = UploadSettingsResolver.Resolve(options.Value, properties.Metadata);
         var limits = importOptions.Value;
-        if (properties.ContentLength > limits.MaxFileBytes)
+        // A whole LinkedIn archive may be far larger than any Connections.csv: only a ZIP gets the archive's limit, and a
+        // large file is judged by its first bytes before it is downloaded whole.
+        var sizeLimit = properties.ContentLength > limits.MaxFileBytes && await StartsLikeZipAsync(upload, cancellationToken)
+            ? Math.Max(limits.MaxArchiveBytes, limits.MaxFileBytes)
+            : limits.MaxFileBytes;
+        if (properties.ContentLength > sizeLimit)
         {
             return await RejectAsync(name, resolved.OwnerEmail, nameof(ImportRejectionKind.TooLarge), string.Format(
                 CultureInfo.InvariantCulture,
                 "The file is larger than {0:0.#} MB, far more than a connections export can be; {1}.",
-                limits.MaxFileBytes / BytesPerMiB,
+                sizeLimit / BytesPerMiB,
                 UploadInstead), cancellationToken);
         }
 
@@ -371,6 +376,12 @@ public sealed partial class ConnectionsUploadHandler(
 
         var now = timeProvider.GetUtcNow();
         return next > now ? next : now;
+    }
+
+    private static async Task<bool> StartsLikeZipAsync(BlobClient upload, CancellationToken cancellationToken)
+    {
+        var head = await upload.DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(0, 4) }, cancellationToken);
+        return LinkedInConnectionsImporter.LooksLikeArchive(head.Value.Content.ToMemory().Span);
     }
 
     private async Task<UploadOutcome> RejectAsync(

@@ -98,7 +98,7 @@ public class ImportCommandTests
         Assert.Equal(string.Empty, run.Output);
         Assert.Equal(
             "goodwill: messages.csv was not imported: This is LinkedIn's messages.csv export, not your connections; " +
-            "upload Connections.csv from the same LinkedIn data download instead.",
+            "upload Connections.csv from the same LinkedIn data download instead, or the whole download's ZIP as it is.",
             run.Error.TrimEnd('\n'));
     }
 

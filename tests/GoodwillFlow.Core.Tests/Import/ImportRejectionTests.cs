@@ -72,7 +72,7 @@ public class ImportRejectionTests
 
         Assert.Equal(ImportRejectionKind.OtherLinkedInExport, rejection.Kind);
         Assert.Equal(
-            "This is LinkedIn's messages.csv export, not your connections; upload Connections.csv from the same LinkedIn data download instead.",
+            "This is LinkedIn's messages.csv export, not your connections; upload Connections.csv from the same LinkedIn data download instead, or the whole download's ZIP as it is.",
             rejection.Message);
     }
 
