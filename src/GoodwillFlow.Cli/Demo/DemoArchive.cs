@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using GoodwillFlow.Core.Evidence;
-using GoodwillFlow.Core.Import;
 using GoodwillFlow.Workflow.Storage;
 
 namespace GoodwillFlow.Cli.Demo;
@@ -18,8 +17,8 @@ internal static class DemoArchive
     private const string ResourcePrefix = "GoodwillFlow.Cli.Demo.archive.";
 
     /// <summary>
-    /// Writes the archive into <paramref name="folder"/> and returns the file to upload: the ZIP, or the sample
-    /// Connections.csv alone when this build's importer does not read archives yet (then the demo shows no evidence).
+    /// Writes the archive into <paramref name="folder"/> (with the sample Connections.csv beside it) and returns the ZIP to
+    /// upload.
     /// </summary>
     public static async Task<string> WriteAsync(string folder, CancellationToken cancellationToken)
     {
@@ -37,7 +36,7 @@ internal static class DemoArchive
             }
         }
 
-        return ReadsArchives(zip) ? zip : csv;
+        return zip;
     }
 
     /// <summary>Prints what the archive says about the first few people of the campaign who have evidence.</summary>
@@ -57,19 +56,6 @@ internal static class DemoArchive
             {
                 break;
             }
-        }
-    }
-
-    private static bool ReadsArchives(string zip)
-    {
-        try
-        {
-            using var stream = File.OpenRead(zip);
-            return LinkedInConnectionsImporter.Import(stream).Evidence is not null;
-        }
-        catch (ImportRejectedException)
-        {
-            return false;
         }
     }
 
