@@ -268,6 +268,20 @@ public static class ReplyPageRenderer
         return Page(title, $"<h1>{Encode(title)}</h1><p>{Encode(message)}</p>");
     }
 
+    /// <summary>
+    /// Adds the "working ahead" bar (prompt <paramref name="step"/> of <paramref name="of"/>, and a way back to the campaign
+    /// page) to the top of a page rendered here.
+    /// </summary>
+    public static string WithWorkAhead(string page, int step, int of, string campaignPageUrl)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(campaignPageUrl);
+        var bar = string.Create(
+            CultureInfo.InvariantCulture,
+            $"<nav class=\"notice\" aria-label=\"Working ahead\"><p>Working ahead: prompt {step} of {of}. Saving opens the next one. <a href=\"{Encode(campaignPageUrl)}\">Back to your campaign</a></p></nav>");
+        return page.Replace("<main>", "<main>" + bar, StringComparison.Ordinal);
+    }
+
     private static string EarlierVersions(int count) =>
         count == 1 ? "1 earlier version" : string.Create(CultureInfo.InvariantCulture, $"{count} earlier versions");
 
