@@ -265,7 +265,8 @@ public sealed partial class OwnerPageHandler(
         var progress = await store.GetProgressAsync(id, cancellationToken);
         var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
         var status = instance is null ? null : CampaignControlEvents.ReadCustomStatus(instance);
-        var state = Enum.TryParse<CampaignState>(status?.State, out var published) ? published : campaign.State;
+        // The stored state is written first (by the state activity); the published status can lag it by an episode.
+        var state = campaign.State;
         var acceptsControls = instance is not null && CampaignControlEvents.AcceptsEvents(instance.RuntimeStatus)
             && state is CampaignState.Running or CampaignState.Paused;
 

@@ -17,7 +17,8 @@ namespace GoodwillFlow.Cli.Tests.Browser;
 /// <c>GOODWILL_SCREENSHOTS=docs/screenshots dotnet test tests/GoodwillFlow.Cli.Tests --filter FullyQualifiedName~OwnerPageBrowserTests</c>.
 /// </summary>
 [Collection(Tests.LocalRuntime.LocalRuntimeCollection.Name)]
-public sealed class OwnerPageBrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IAsyncLifetime
+public sealed class OwnerPageBrowserTests(ChromiumFixture chromium, OwnerPageBrowserTests.Campaign campaign)
+    : IClassFixture<ChromiumFixture>, IClassFixture<OwnerPageBrowserTests.Campaign>
 {
     private static readonly BrowserNewContextOptions Phone = new()
     {
@@ -41,42 +42,11 @@ public sealed class OwnerPageBrowserTests(ChromiumFixture chromium) : IClassFixt
         new("Sofia", "Rossi", "sofia-rossi", "Woodgrove", "Director of Engineering", "14 Feb 2022"),
         new("Omar", "Haddad", "omar-haddad", "Proseware", "Architect", "1 Jul 2014"),
         new("Ines", "Moreau", "ines-moreau", "Wingtip", "Engineer", "19 Oct 2023"),
+        new("Chidi", "Nwosu", "chidi-nwosu", "Contoso", "Engineer", "4 Apr 2020"),
+        new("Hana", "Kim", "hana-kim", "Fabrikam", "Product Manager", "9 Sep 2018"),
+        new("Mateo", "García", "mateo-garcia", "Northwind", "Engineer", "23 Mar 2021"),
+        new("Freya", "Lund", "freya-lund", "Tailspin", "Designer", "17 Jan 2019"),
     ];
-
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "goodwill-owner-page-" + Guid.NewGuid().ToString("N")[..8]);
-    private GoodwillFlow.Local.Hosting.LocalRuntime _runtime = null!;
-    private ICampaignStore _store = null!;
-    private string _campaignId = "";
-    private string _ownerLink = "";
-
-    public async Task InitializeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var options = new LocalRuntimeOptions { DataPath = Path.Combine(_folder, "data"), HttpPort = 0, UploadPollInterval = TimeSpan.FromMilliseconds(300) };
-        options.Settings["Goodwill:OwnerEmail"] = "owner@example.com";
-
-        // One prompt now, the next in ten minutes: the rest are there to work ahead on.
-        options.Settings["Goodwill:FixedInterval"] = "00:10:00";
-        _runtime = await GoodwillFlow.Local.Hosting.LocalRuntime.StartAsync(options, null, l => l.SetMinimumLevel(LogLevel.Warning), timeout.Token);
-        await _runtime.UploadAsync(ConnectionsExport.WriteFile(_folder, People), metadata: null, timeout.Token);
-        await _runtime.Uploads.PollOnceAsync(timeout.Token);
-        _store = _runtime.Services.GetRequiredService<ICampaignStore>();
-        var campaign = (await _store.ListCampaignsAsync(timeout.Token)).Single();
-        _campaignId = campaign.CampaignId;
-        _ownerLink = _runtime.Services.GetRequiredService<ReplyLinks>().OwnerPageUrl(campaign).ToString();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _runtime.DisposeAsync();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
 
     [Fact]
     public async Task Page_reads_on_a_360px_phone_and_a_1280px_screen_with_the_shortlist_and_answers()
@@ -86,7 +56,7 @@ public sealed class OwnerPageBrowserTests(ChromiumFixture chromium) : IClassFixt
         {
             await using var context = await chromium.Browser.NewContextAsync(options);
             var page = await context.NewPageAsync();
-            var opened = await page.GotoAsync(_ownerLink);
+            var opened = await page.GotoAsync(campaign.OwnerLink);
 
             Assert.Equal(200, opened!.Status);
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your shortlist so far" })).ToBeVisibleAsync();
@@ -104,7 +74,7 @@ public sealed class OwnerPageBrowserTests(ChromiumFixture chromium) : IClassFixt
     {
         await using var context = await chromium.Browser.NewContextAsync(Phone);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(_ownerLink);
+        await page.GotoAsync(campaign.OwnerLink);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Pause sending" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Pause requested")).ToBeVisibleAsync();
@@ -120,8 +90,9 @@ public sealed class OwnerPageBrowserTests(ChromiumFixture chromium) : IClassFixt
     {
         await using var context = await chromium.Browser.NewContextAsync(Phone);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(_ownerLink);
+        await page.GotoAsync(campaign.OwnerLink);
 
+        var before = (await campaign.Store.GetRepliesAsync(campaign.CampaignId, CancellationToken.None)).Count;
         await page.GetByRole(AriaRole.Button, new() { Name = "Answer the next 5 now" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         var answered = new List<string>();
@@ -138,8 +109,8 @@ public sealed class OwnerPageBrowserTests(ChromiumFixture chromium) : IClassFixt
         }
 
         await Assertions.Expect(page.GetByText("Thank you for working ahead")).ToBeVisibleAsync();
-        var connections = await _store.GetConnectionsAsync(_campaignId, CancellationToken.None);
-        var replies = await _store.GetRepliesAsync(_campaignId, CancellationToken.None);
+        var connections = await campaign.Store.GetConnectionsAsync(campaign.CampaignId, CancellationToken.None);
+        var replies = await campaign.Store.GetRepliesAsync(campaign.CampaignId, CancellationToken.None);
         Assert.Equal(5, answered.Distinct().Count());
         foreach (var name in answered)
         {
@@ -148,7 +119,8 @@ public sealed class OwnerPageBrowserTests(ChromiumFixture chromium) : IClassFixt
             Assert.Equal(RelationshipKind.Peer, reply.Answers.Relationship);
         }
 
-        await Assertions.Expect(page.GetByText("Answered").Locator("xpath=following-sibling::dd")).ToHaveTextAsync("5");
+        Assert.Equal(before + 5, replies.Count);
+        await Assertions.Expect(page.Locator("dt", new() { HasTextString = "Answered" }).Locator("xpath=following-sibling::dd")).ToHaveTextAsync(replies.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -157,7 +129,7 @@ public sealed class OwnerPageBrowserTests(ChromiumFixture chromium) : IClassFixt
         await AnswerSomeAsync();
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions(Phone) { BypassCSP = true });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(_ownerLink);
+        await page.GotoAsync(campaign.OwnerLink);
         var campaignPage = await page.RunAxe();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Answer the next 5 now" }).ClickAsync();
@@ -175,7 +147,7 @@ public sealed class OwnerPageBrowserTests(ChromiumFixture chromium) : IClassFixt
     /// <summary>Answers three people the way the reply page stores them, so the page has a shortlist and answers to show.</summary>
     private async Task AnswerSomeAsync()
     {
-        var connections = await _store.GetConnectionsAsync(_campaignId, CancellationToken.None);
+        var connections = await campaign.Store.GetConnectionsAsync(campaign.CampaignId, CancellationToken.None);
         var answers = new Dictionary<string, ReplyAnswers>
         {
             ["Maya Chen"] = new() { Relationship = RelationshipKind.Boss, Strength = 5, TheirPerception = 5, YourPerception = 5, CouldHelp = HelpKind.Refer | HelpKind.Introduce, SharedProject = "shipped the payments rewrite together", CanOffer = "feedback on your next talk" },
@@ -185,14 +157,14 @@ public sealed class OwnerPageBrowserTests(ChromiumFixture chromium) : IClassFixt
         foreach (var (name, reply) in answers)
         {
             var connection = connections.Single(c => c.Connection.DisplayName == name);
-            await _store.SaveReplyAsync(new RecordedReply(_campaignId, connection.Connection.Id, reply, ReplyChannel.ReplyPage, DateTimeOffset.UtcNow), CancellationToken.None);
+            await campaign.Store.SaveReplyAsync(new RecordedReply(campaign.CampaignId, connection.Connection.Id, reply, ReplyChannel.ReplyPage, DateTimeOffset.UtcNow), CancellationToken.None);
         }
     }
 
     private async Task WaitForStateAsync(IPage page, CampaignState state, string button)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while ((await _store.FindCampaignAsync(_campaignId, timeout.Token))!.State != state)
+        while ((await campaign.Store.FindCampaignAsync(campaign.CampaignId, timeout.Token))!.State != state)
         {
             await Task.Delay(200, timeout.Token);
         }
@@ -221,5 +193,48 @@ public sealed class OwnerPageBrowserTests(ChromiumFixture chromium) : IClassFixt
         }
 
         return folder?.FullName ?? Directory.GetCurrentDirectory();
+    }
+
+    /// <summary>
+    /// One campaign in one local runtime for the whole class (starting a runtime per test would cost seconds each): one
+    /// prompt goes out at once, the next ten minutes later, so the rest are there to work ahead on.
+    /// </summary>
+    public sealed class Campaign : IAsyncLifetime
+    {
+        private readonly string _folder = Path.Combine(Path.GetTempPath(), "goodwill-owner-page-" + Guid.NewGuid().ToString("N")[..8]);
+        private GoodwillFlow.Local.Hosting.LocalRuntime _runtime = null!;
+
+        public ICampaignStore Store { get; private set; } = null!;
+
+        public string CampaignId { get; private set; } = "";
+
+        public string OwnerLink { get; private set; } = "";
+
+        public async Task InitializeAsync()
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            var options = new LocalRuntimeOptions { DataPath = Path.Combine(_folder, "data"), HttpPort = 0, UploadPollInterval = TimeSpan.FromMilliseconds(300) };
+            options.Settings["Goodwill:OwnerEmail"] = "owner@example.com";
+            options.Settings["Goodwill:FixedInterval"] = "00:10:00";
+            _runtime = await GoodwillFlow.Local.Hosting.LocalRuntime.StartAsync(options, null, l => l.SetMinimumLevel(LogLevel.Warning), timeout.Token);
+            await _runtime.UploadAsync(ConnectionsExport.WriteFile(_folder, People), metadata: null, timeout.Token);
+            await _runtime.Uploads.PollOnceAsync(timeout.Token);
+            Store = _runtime.Services.GetRequiredService<ICampaignStore>();
+            var campaign = (await Store.ListCampaignsAsync(timeout.Token)).Single();
+            CampaignId = campaign.CampaignId;
+            OwnerLink = _runtime.Services.GetRequiredService<ReplyLinks>().OwnerPageUrl(campaign).ToString();
+        }
+
+        public async Task DisposeAsync()
+        {
+            await _runtime.DisposeAsync();
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
     }
 }
