@@ -335,7 +335,7 @@ public sealed partial class OwnerPageHandler(
     }
 
     /// <summary>What the owner knows the campaign as: the uploaded file's name, without any folder.</summary>
-    internal static string CampaignName(CampaignRecord campaign)
+    public static string CampaignName(CampaignRecord campaign)
     {
         var name = campaign.SourceName;
         var slash = name.LastIndexOfAny(['/', '\\']);
