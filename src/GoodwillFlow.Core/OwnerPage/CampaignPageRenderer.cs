@@ -334,13 +334,7 @@ public static class CampaignPageRenderer
     private static string Plural(int count, string one, string many) =>
         string.Create(CultureInfo.InvariantCulture, $"{count:N0} {(count == 1 ? one : many)}");
 
-    private static string Page(string title, string body) =>
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">" +
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-        "<meta name=\"robots\" content=\"noindex, nofollow\">" +
-        "<meta name=\"referrer\" content=\"no-referrer\">" +
-        $"<title>{Encode(title)} · GoodwillFlow</title>" +
-        $"<style>{Stylesheet}</style></head><body><main>{body}</main></body></html>";
+    private static string Page(string title, string body) => ReplyPage.SelfContainedPage.Render(title, Stylesheet, body);
 
     private static string Encode(string? value) => WebUtility.HtmlEncode(value ?? "");
 }

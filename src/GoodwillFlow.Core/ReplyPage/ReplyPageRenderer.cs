@@ -289,13 +289,7 @@ public static class ReplyPageRenderer
         html.Append("<form method=\"post\" action=\"").Append(Encode(postUrl)).Append("\" accept-charset=\"utf-8\">")
             .Append("<button type=\"submit\" name=\"").Append(Fields.Undo).Append("\" value=\"true\">").Append(Encode(label)).Append("</button></form>");
 
-    private static string Page(string title, string body) =>
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">" +
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-        "<meta name=\"robots\" content=\"noindex, nofollow\">" +
-        "<meta name=\"referrer\" content=\"no-referrer\">" +
-        $"<title>{Encode(title)} · GoodwillFlow</title>" +
-        $"<style>{Stylesheet}</style></head><body><main>{body}</main></body></html>";
+    private static string Page(string title, string body) => SelfContainedPage.Render(title, Stylesheet, body);
 
     private static void OpenFieldset(StringBuilder html, string field, string legend, IReadOnlyDictionary<string, string> errors)
     {

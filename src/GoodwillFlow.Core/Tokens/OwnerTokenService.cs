@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 using GoodwillFlow.Core.Connections;
 
@@ -13,7 +12,7 @@ namespace GoodwillFlow.Core.Tokens;
 /// <remarks>
 /// Layout (34 bytes, exactly 55 lowercase base32 characters, one fewer than a reply token): version (1, 0x4f) · key id (1) ·
 /// campaign id (8) · nonce, big-endian uint32 (4) · expiry in unix minutes, big-endian uint32 (4) · HMAC-SHA256 of the
-/// preceding 18 bytes under the purpose key, truncated to 16 bytes (128 bits).
+/// preceding 18 bytes under the purpose key, truncated to 16 bytes (128 bits). The key for a token kind is derived from the shared secret and its purpose (see <see cref="TokenKeyRing.Sign"/>).
 /// </remarks>
 public sealed class OwnerTokenService
 {
@@ -59,27 +58,15 @@ public sealed class OwnerTokenService
         Convert.FromHexString(campaignId, token.Slice(2, IdBytes), out _, out _);
         BinaryPrimitives.WriteUInt32BigEndian(token.Slice(2 + IdBytes, 4), nonce);
         BinaryPrimitives.WriteUInt32BigEndian(token.Slice(6 + IdBytes, 4), (uint)minutes);
-        Sign(_keys.Signing.Secret, token[..PayloadLength], token[PayloadLength..]);
+        TokenKeyRing.Sign(_keys.Signing.Secret, Purpose, token[..PayloadLength], token[PayloadLength..]);
         return Base32.Encode(token);
     }
 
     /// <summary>Verifies a token in constant time against the accepted keys. The nonce is checked by the caller, against the campaign.</summary>
     public OwnerTokenCheck Verify(string? token, DateTimeOffset now)
     {
-        if (token is not { Length: TokenLength })
-        {
-            return Invalid;
-        }
-
         Span<byte> bytes = stackalloc byte[TokenBytes];
-        if (!Base32.TryDecode(token, bytes) || bytes[0] != Version || !_keys.TryGetSecret(bytes[1], out var secret))
-        {
-            return Invalid;
-        }
-
-        Span<byte> expected = stackalloc byte[MacLength];
-        Sign(secret, bytes[..PayloadLength], expected);
-        if (!CryptographicOperations.FixedTimeEquals(expected, bytes[PayloadLength..]))
+        if (!_keys.TryOpen(token, Version, Purpose, bytes, PayloadLength))
         {
             return Invalid;
         }
@@ -95,15 +82,5 @@ public sealed class OwnerTokenService
             BinaryPrimitives.ReadUInt32BigEndian(bytes.Slice(2 + IdBytes, 4)),
             DateTimeOffset.FromUnixTimeSeconds(minutes * 60L));
         return new OwnerTokenCheck(now >= payload.ExpiresAt ? ReplyTokenStatus.Expired : ReplyTokenStatus.Valid, payload);
-    }
-
-    /// <summary>Signs under HMAC(secret, purpose): a key no reply token is ever signed with.</summary>
-    private static void Sign(byte[] secret, ReadOnlySpan<byte> payload, Span<byte> mac)
-    {
-        Span<byte> purposeKey = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(secret, Purpose, purposeKey);
-        Span<byte> full = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(purposeKey, payload, full);
-        full[..mac.Length].CopyTo(mac);
     }
 }

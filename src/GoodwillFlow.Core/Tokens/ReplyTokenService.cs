@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using GoodwillFlow.Core.Connections;
 
 namespace GoodwillFlow.Core.Tokens;
@@ -65,7 +64,7 @@ public sealed class ReplyTokenService
         Convert.FromHexString(campaignId, token.Slice(2, IdBytes), out _, out _);
         Convert.FromHexString(connectionId, token.Slice(2 + IdBytes, IdBytes), out _, out _);
         BinaryPrimitives.WriteUInt32BigEndian(token.Slice(2 + (2 * IdBytes), 4), (uint)minutes);
-        Sign(_keys.Signing.Secret, token[..PayloadLength], token[PayloadLength..]);
+        TokenKeyRing.Sign(_keys.Signing.Secret, [], token[..PayloadLength], token[PayloadLength..]);
         return Base32.Encode(token);
     }
 
@@ -73,20 +72,8 @@ public sealed class ReplyTokenService
     /// <remarks>Upper- or mixed-case tokens are accepted: mail systems may re-case the local part of an address.</remarks>
     public ReplyTokenCheck Verify(string? token, DateTimeOffset now)
     {
-        if (token is not { Length: TokenLength })
-        {
-            return Invalid;
-        }
-
         Span<byte> bytes = stackalloc byte[TokenBytes];
-        if (!Base32.TryDecode(token, bytes) || bytes[0] != Version || !_keys.TryGetSecret(bytes[1], out var secret))
-        {
-            return Invalid;
-        }
-
-        Span<byte> expected = stackalloc byte[MacLength];
-        Sign(secret, bytes[..PayloadLength], expected);
-        if (!CryptographicOperations.FixedTimeEquals(expected, bytes[PayloadLength..]))
+        if (!_keys.TryOpen(token, Version, [], bytes, PayloadLength))
         {
             return Invalid;
         }
@@ -105,11 +92,4 @@ public sealed class ReplyTokenService
         return new ReplyTokenCheck(now >= payload.ExpiresAt ? ReplyTokenStatus.Expired : ReplyTokenStatus.Valid, payload);
     }
 
-
-    private static void Sign(byte[] secret, ReadOnlySpan<byte> payload, Span<byte> mac)
-    {
-        Span<byte> full = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(secret, payload, full);
-        full[..mac.Length].CopyTo(mac);
-    }
 }

@@ -39,7 +39,42 @@ internal sealed class TokenKeyRing
     /// <summary>Gets the key new tokens are signed with.</summary>
     public ReplyTokenSigningKey Signing { get; }
 
-    public bool TryGetSecret(byte keyId, out byte[] secret) => _accepted.TryGetValue(keyId, out secret!);
+    /// <summary>
+    /// Decodes <paramref name="token"/> into <paramref name="bytes"/> (version · key id · payload · MAC) and checks, in
+    /// constant time, that it is <paramref name="version"/>, names an accepted key and carries the MAC of its first
+    /// <paramref name="payloadLength"/> bytes under that key and <paramref name="purpose"/>.
+    /// </summary>
+    public bool TryOpen(string? token, byte version, ReadOnlySpan<byte> purpose, Span<byte> bytes, int payloadLength)
+    {
+        if (token is null || token.Length != Base32.EncodedLength(bytes.Length)
+            || !Base32.TryDecode(token, bytes) || bytes[0] != version || !_accepted.TryGetValue(bytes[1], out var secret))
+        {
+            return false;
+        }
+
+        Span<byte> expected = stackalloc byte[bytes.Length - payloadLength];
+        Sign(secret, purpose, bytes[..payloadLength], expected);
+        return CryptographicOperations.FixedTimeEquals(expected, bytes[payloadLength..]);
+    }
+
+    /// <summary>
+    /// Writes the truncated HMAC-SHA256 of <paramref name="payload"/> into <paramref name="mac"/>: under the secret itself
+    /// when <paramref name="purpose"/> is empty, else under HMAC(secret, purpose), a key no other purpose signs with.
+    /// </summary>
+    public static void Sign(byte[] secret, ReadOnlySpan<byte> purpose, ReadOnlySpan<byte> payload, Span<byte> mac)
+    {
+        Span<byte> purposeKey = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        scoped ReadOnlySpan<byte> key = secret;
+        if (!purpose.IsEmpty)
+        {
+            HMACSHA256.HashData(secret, purpose, purposeKey);
+            key = purposeKey;
+        }
+
+        Span<byte> full = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(key, payload, full);
+        full[..mac.Length].CopyTo(mac);
+    }
 
     private static byte[] CheckedCopy(ReplyTokenSigningKey key, string paramName)
     {
