@@ -65,7 +65,7 @@ public sealed class OwnerPageBrowserTests(ChromiumFixture chromium, OwnerPageBro
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Pause sending" })).ToBeVisibleAsync();
             var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
             Assert.True(scrollWidth <= width, $"the page is {scrollWidth}px wide on a {width}px screen");
-            await ScreenshotAsync(page, name);
+            await ShortlistScreenshotTests.ScreenshotAsync(page, name);
         }
     }
 
@@ -171,28 +171,6 @@ public sealed class OwnerPageBrowserTests(ChromiumFixture chromium, OwnerPageBro
 
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = button })).ToBeVisibleAsync();
-    }
-
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        var folder = Environment.GetEnvironmentVariable("GOODWILL_SCREENSHOTS") is { Length: > 0 } configured
-            ? Path.GetFullPath(configured, RepositoryRoot())
-            : Path.Combine(Path.GetTempPath(), "goodwill-screenshots");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, name);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        Assert.True(new FileInfo(path).Length > 10_000, $"{path} looks empty.");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "GoodwillFlow.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? Directory.GetCurrentDirectory();
     }
 
     /// <summary>
