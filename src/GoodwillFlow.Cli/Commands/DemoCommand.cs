@@ -85,11 +85,18 @@ internal static class DemoCommand
         }
 
         using var http = new HttpClient { BaseAddress = runtime.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        var owner = new ScriptedOwner(http, outbox, OwnerEmail, runtime.InboundSecret);
+        var links = runtime.Services.GetRequiredService<GoodwillFlow.Workflow.Replies.ReplyLinks>();
+        var owner = new ScriptedOwner(http, outbox, OwnerEmail, runtime.InboundSecret)
+        {
+            ConnectionOf = page => links.Verify(page.Segments[^1]).Token?.ConnectionId,
+        };
         var store = runtime.Services.GetRequiredService<ICampaignStore>();
         var total = (await store.GetProgressAsync(campaignId, shutdown.Token)).Total;
         await context.Output.WriteLineAsync($"Campaign {campaignId}: {total} prompts to send. The scripted owner answers each one as it arrives.");
         await DemoArchive.PrintEvidenceAsync(store, campaignId, context.Output, shutdown.Token);
+        var campaignPage = links.OwnerPageUrl((await store.FindCampaignAsync(campaignId, shutdown.Token))!);
+        await context.Output.WriteLineAsync($"Your campaign page (progress, the shortlist so far, pause, work ahead): {campaignPage}");
+        var workedAhead = false;
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(shutdown.Token);
         deadline.CancelAfter(TimeSpan.FromMinutes(5) + (interval * total));
@@ -99,6 +106,14 @@ internal static class DemoCommand
         {
             await owner.AnswerNewPromptsAsync(deadline.Token);
             var progress = await store.GetProgressAsync(campaignId, deadline.Token);
+            if (!workedAhead && progress.Sent >= 5)
+            {
+                // A free moment: the owner opens the campaign page and answers the next five prompts before they are sent.
+                await owner.WorkAheadAsync(campaignPage, deadline.Token);
+                await context.Output.WriteLineAsync($"  The owner worked ahead on the campaign page: {owner.Ahead} prompts answered before they were sent.");
+                workedAhead = true;
+            }
+
             var line = $"  {StatusCommand.Bar(progress.Sent, progress.Total)} {progress.Sent}/{progress.Total} sent · {progress.Replied} answered";
             if (line != lastLine)
             {
@@ -137,7 +152,7 @@ internal static class DemoCommand
         ShortlistTable.Write(shortlist, context.Output);
         await context.Output.WriteLineAsync($"""
 
-            The replies were simulated: a scripted owner answered {owner.ByPage} prompts on the reply page, {owner.ByEmail} by email (through the Inbound Parse endpoint) and skipped {owner.Skipped}.
+            The replies were simulated: a scripted owner answered {owner.ByPage} prompts on the reply page ({owner.Ahead} of them ahead of schedule, from the campaign page), {owner.ByEmail} by email (through the Inbound Parse endpoint) and skipped {owner.Skipped}.
             Nothing was sent to anyone: every email is a file in the outbox.
               outbox     {outbox}
               shortlist  {Path.Combine(outDir, "shortlist.html")} (also .csv and .json)

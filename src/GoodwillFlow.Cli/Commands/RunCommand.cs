@@ -1,8 +1,12 @@
 using System.CommandLine;
 using GoodwillFlow.Cli.Local;
 using GoodwillFlow.Local.Hosting;
+using GoodwillFlow.Workflow.Http;
 using GoodwillFlow.Workflow.Orchestration;
+using GoodwillFlow.Workflow.Replies;
+using GoodwillFlow.Workflow.Storage;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GoodwillFlow.Cli.Commands;
 
@@ -87,6 +91,11 @@ internal static class RunCommand
             Follow progress:                            goodwill status --watch
             Press Ctrl+C to stop; campaigns continue where they were on the next run.
             """);
+
+        foreach (var campaign in await runtime.Services.GetRequiredService<ICampaignStore>().ListCampaignsAsync(shutdown.Token))
+        {
+            await context.Output.WriteLineAsync($"Your campaign page ({OwnerPageHandler.CampaignName(campaign)}): {runtime.Services.GetRequiredService<ReplyLinks>().OwnerPageUrl(campaign)}");
+        }
 
         var announcer = new OutboxAnnouncer(runtime.OutboxPath, context.Output);
         announcer.SkipExisting();

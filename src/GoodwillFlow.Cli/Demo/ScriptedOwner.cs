@@ -33,6 +33,7 @@ internal sealed partial class ScriptedOwner(HttpClient http, string outboxPath, 
     private static readonly string[] Relationships = ["peer", "boss", "client", "report", "classmate", "peer", "met-once"];
 
     private readonly HashSet<string> _answered = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _answeredAhead = new(StringComparer.Ordinal);
 
     /// <summary>Gets how many prompts were answered on the reply page.</summary>
     public int ByPage { get; private set; }
@@ -42,6 +43,43 @@ internal sealed partial class ScriptedOwner(HttpClient http, string outboxPath, 
 
     /// <summary>Gets how many were skipped.</summary>
     public int Skipped { get; private set; }
+
+    /// <summary>Gets how many of the page answers were given ahead of schedule, from the campaign page.</summary>
+    public int Ahead { get; private set; }
+
+    /// <summary>Gets the connection a reply page URL is about (from its signed token), so a prompt answered ahead is not answered again when its email arrives.</summary>
+    public Func<Uri, string?> ConnectionOf { get; init; } = _ => null;
+
+    /// <summary>
+    /// Works ahead as an owner with a free moment would: opens the campaign page, presses "Answer the next 5 now" and
+    /// answers each reply form it opens, following the page's redirects until it is back on the campaign page.
+    /// </summary>
+    public async Task WorkAheadAsync(Uri campaignPage, CancellationToken cancellationToken)
+    {
+        using (var page = await http.GetAsync(campaignPage, cancellationToken))
+        {
+            page.EnsureSuccessStatusCode();
+        }
+
+        using var empty = new FormUrlEncodedContent([]);
+        using var started = await http.PostAsync(new Uri(campaignPage + "/ahead"), empty, cancellationToken);
+        started.EnsureSuccessStatusCode();
+        var form = started.RequestMessage!.RequestUri!;
+        while (form.AbsolutePath.Contains("/api/r/", StringComparison.Ordinal))
+        {
+            if (ConnectionOf(form) is { } connection)
+            {
+                _answeredAhead.Add(connection);
+            }
+
+            var turn = _answered.Count + Ahead;
+            using var saved = await http.PostAsync(form, new FormUrlEncodedContent(PageAnswers(turn, Relationships[turn % Relationships.Length])), cancellationToken);
+            saved.EnsureSuccessStatusCode();
+            Ahead++;
+            ByPage++;
+            form = saved.RequestMessage!.RequestUri!;
+        }
+    }
 
     /// <summary>Answers every prompt in the outbox that has not been answered yet; returns how many it answered.</summary>
     public async Task<int> AnswerNewPromptsAsync(CancellationToken cancellationToken)
@@ -60,7 +98,11 @@ internal sealed partial class ScriptedOwner(HttpClient http, string outboxPath, 
             }
 
             var turn = _answered.Count;
-            if (turn % 7 == 4)
+            if (ConnectionOf(page) is { } connection && _answeredAhead.Contains(connection))
+            {
+                // Already answered from the campaign page: nothing to do for this prompt.
+            }
+            else if (turn % 7 == 4)
             {
                 await SkipAsync(page, cancellationToken);
                 Skipped++;
@@ -153,6 +195,13 @@ internal sealed partial class ScriptedOwner(HttpClient http, string outboxPath, 
             opened.EnsureSuccessStatusCode();
         }
 
+        using var form = new FormUrlEncodedContent(PageAnswers(turn, relationship));
+        using var saved = await http.PostAsync(page, form, cancellationToken);
+        saved.EnsureSuccessStatusCode();
+    }
+
+    private static List<KeyValuePair<string, string>> PageAnswers(int turn, string relationship)
+    {
         var strength = 2 + (turn % 4);
         var fields = new List<KeyValuePair<string, string>>
         {
@@ -183,9 +232,7 @@ internal sealed partial class ScriptedOwner(HttpClient http, string outboxPath, 
                 break;
         }
 
-        using var form = new FormUrlEncodedContent(fields);
-        using var saved = await http.PostAsync(page, form, cancellationToken);
-        saved.EnsureSuccessStatusCode();
+        return fields;
     }
 
     private async Task SkipAsync(Uri page, CancellationToken cancellationToken)

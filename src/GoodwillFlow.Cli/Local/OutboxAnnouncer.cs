@@ -9,6 +9,7 @@ namespace GoodwillFlow.Cli.Local;
 internal sealed partial class OutboxAnnouncer(string outboxPath, TextWriter output)
 {
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _campaignsShown = new(StringComparer.Ordinal);
 
     /// <summary>Marks what is already in the outbox as seen.</summary>
     public void SkipExisting()
@@ -33,6 +34,12 @@ internal sealed partial class OutboxAnnouncer(string outboxPath, TextWriter outp
             output.WriteLine(message.ReplyPageUrl is { } link
                 ? $"  ✉ {message.Subject}\n    answer: {link}"
                 : $"  ✉ {message.Subject}  ({Path.GetFileName(file)})");
+
+            // The campaign page once per campaign: every email carries a fresh link to it, so the first one will do.
+            if (message is { CampaignPageUrl: { } page, CampaignId: { } campaign } && _campaignsShown.Add(campaign))
+            {
+                output.WriteLine($"    your campaign page: {page}");
+            }
         }
     }
 
@@ -49,6 +56,12 @@ internal sealed partial class OutboxAnnouncer(string outboxPath, TextWriter outp
 /// <param name="ReplyTo">The Reply-To address, if any.</param>
 internal sealed partial record OutboxMessage(string Path, string Subject, Uri? ReplyPageUrl, string? ReplyTo)
 {
+    /// <summary>Gets the owner's campaign page link ("Your campaign"), if the message has one.</summary>
+    public Uri? CampaignPageUrl { get; init; }
+
+    /// <summary>Gets the campaign the message belongs to (from its tags header), if it names one.</summary>
+    public string? CampaignId { get; init; }
+
     /// <summary>Reads an outbox .eml; null when it cannot be read yet (still being written).</summary>
     public static OutboxMessage? TryRead(string path)
     {
@@ -66,7 +79,11 @@ internal sealed partial record OutboxMessage(string Path, string Subject, Uri? R
         var body = File.Exists(html) ? File.ReadAllText(html) : text;
         var subject = DecodeSubject(HeaderValue(text, "Subject") ?? "(no subject)");
         var link = ReplyLink().Match(body) is { Success: true } m ? new Uri(System.Net.WebUtility.HtmlDecode(m.Groups["url"].Value)) : null;
-        return new OutboxMessage(path, subject, link, HeaderValue(text, "Reply-To"));
+        return new OutboxMessage(path, subject, link, HeaderValue(text, "Reply-To"))
+        {
+            CampaignPageUrl = CampaignLink().Match(body) is { Success: true } c ? new Uri(System.Net.WebUtility.HtmlDecode(c.Groups["url"].Value)) : null,
+            CampaignId = CampaignTag().Match(HeaderValue(text, "X-GoodwillFlow-Tags") ?? "") is { Success: true } t ? t.Groups["id"].Value : null,
+        };
     }
 
     private static string? HeaderValue(string message, string name)
@@ -105,6 +122,12 @@ internal sealed partial record OutboxMessage(string Path, string Subject, Uri? R
 
     [GeneratedRegex(@"href=""(?<url>https?://[^""?]+/api/r/[a-z2-7]+)""", RegexOptions.IgnoreCase)]
     private static partial Regex ReplyLink();
+
+    [GeneratedRegex(@"href=""(?<url>https?://[^""?]+/api/c/[a-z2-7]+)""", RegexOptions.IgnoreCase)]
+    private static partial Regex CampaignLink();
+
+    [GeneratedRegex(@"(?:^|;\s*)campaign=(?<id>[0-9a-f]{16})")]
+    private static partial Regex CampaignTag();
 
     [GeneratedRegex(@"=\?utf-8\?(?<enc>[BQ])\?(?<text>[^?]*)\?=", RegexOptions.IgnoreCase)]
     private static partial Regex EncodedWord();

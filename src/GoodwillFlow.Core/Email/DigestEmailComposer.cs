@@ -16,7 +16,8 @@ public sealed record DigestEntry(ReflectionPrompt Prompt, Uri ReplyPageUrl, int 
 /// <param name="ReplyTo">The reply-to address that routes an email answer back, or null when reply-by-email is not set up.</param>
 /// <param name="Day">The owner's local day the digest is for.</param>
 /// <param name="Total">Number of prompts in the campaign.</param>
-public sealed record DigestEmailContext(string OwnerEmail, string CampaignId, string? ReplyTo, DateOnly Day, int Total);
+/// <param name="CampaignPageUrl">The owner's signed campaign page ("Your campaign"), or null.</param>
+public sealed record DigestEmailContext(string OwnerEmail, string CampaignId, string? ReplyTo, DateOnly Day, int Total, Uri? CampaignPageUrl = null);
 
 /// <summary>
 /// Builds the daily digest: one email holding a day's prompts, each person under a numbered heading ("1. Maya Chen")
@@ -72,6 +73,7 @@ public static class DigestEmailComposer
             PromptQuestionsContent.AppendText(text, entries[0].Prompt).AppendLine().AppendLine(howTo);
         }
 
+        PromptEmailComposer.AppendCampaignLink(html, text, context.CampaignPageUrl);
         text.AppendLine().AppendLine("--").AppendLine(PromptEmailComposer.Footer);
         return new EmailMessage(
             context.OwnerEmail,

@@ -13,13 +13,15 @@ namespace GoodwillFlow.Core.Email;
 /// <param name="ReplyTo">The reply-to address that routes an email answer back (e.g. <c>reply+{token}@inbound.example.com</c>), or null when reply-by-email is not set up.</param>
 /// <param name="Sequence">1-based number of this prompt in the campaign.</param>
 /// <param name="Total">Number of prompts in the campaign.</param>
+/// <param name="CampaignPageUrl">The owner's signed campaign page ("Your campaign"), or null.</param>
 public sealed record PromptEmailContext(
     string OwnerEmail,
     string CampaignId,
     Uri ReplyPageUrl,
     string? ReplyTo,
     int Sequence,
-    int Total);
+    int Total,
+    Uri? CampaignPageUrl = null);
 
 /// <summary>
 /// Builds the prompt email (HTML and plain text): what the export knows about the connection, one-click answers to
@@ -66,6 +68,7 @@ public static class PromptEmailComposer
             PromptQuestionsContent.AppendText(text.AppendLine(), prompt);
         }
 
+        AppendCampaignLink(html, text, context.CampaignPageUrl);
         text.AppendLine().AppendLine("--").AppendLine(Footer);
 
         var preheader = prompt.Context.Count > 0 ? $"{prompt.Context[0]}. {relationshipText}" : relationshipText;
@@ -126,6 +129,18 @@ public static class PromptEmailComposer
 
     private static EmailHtml AppendEvidenceHtml(EmailHtml html, ReflectionPrompt prompt) =>
         prompt.Evidence.Count == 0 ? html : html.Paragraph(EvidenceHeading, muted: true).Bullets(prompt.Evidence);
+
+    /// <summary>The "Your campaign" line: the owner's signed campaign page, when there is one.</summary>
+    internal static void AppendCampaignLink(EmailHtml html, StringBuilder text, Uri? campaignPageUrl)
+    {
+        if (campaignPageUrl is null)
+        {
+            return;
+        }
+
+        html.ParagraphWithLink("", campaignPageUrl, "Your campaign", ": progress, the shortlist so far, pause or answer ahead.");
+        text.AppendLine().AppendLine("Your campaign (progress, the shortlist so far, pause or answer ahead):").AppendLine(campaignPageUrl.AbsoluteUri);
+    }
 
     private static string RelationshipText(ReflectionPrompt prompt) =>
         prompt.Questions.FirstOrDefault(q => q.Key == PromptQuestionKeys.Relationship)?.Text ?? $"What was {prompt.DisplayName} to you?";

@@ -42,8 +42,9 @@ public static class ShortlistEmailComposer
     /// <param name="shortlist">The compiled shortlist.</param>
     /// <param name="ownerEmail">Where it goes.</param>
     /// <param name="fullListUrl">Where the full list can be opened, or null.</param>
+    /// <param name="campaignPageUrl">The owner's signed campaign page ("Your campaign"), or null.</param>
     /// <returns>The message; every value from the export or the owner's replies is HTML-encoded in its HTML body.</returns>
-    public static EmailMessage Compose(Shortlist shortlist, string ownerEmail, Uri? fullListUrl)
+    public static EmailMessage Compose(Shortlist shortlist, string ownerEmail, Uri? fullListUrl, Uri? campaignPageUrl = null)
     {
         ArgumentNullException.ThrowIfNull(shortlist);
         ArgumentNullException.ThrowIfNull(ownerEmail);
@@ -173,6 +174,7 @@ public static class ShortlistEmailComposer
             text.AppendLine("Open the full shortlist:").AppendLine(fullListUrl.AbsoluteUri);
         }
 
+        PromptEmailComposer.AppendCampaignLink(html, text, campaignPageUrl);
         html.Paragraph(summary, muted: true);
         text.AppendLine().AppendLine(summary).AppendLine().AppendLine("--").AppendLine(Footer);
 

@@ -272,6 +272,20 @@ public static class ReplyPageRenderer
         return Page(title, $"<h1>{Encode(title)}</h1><p>{Encode(message)}</p>");
     }
 
+    /// <summary>
+    /// Adds the "working ahead" bar (prompt <paramref name="step"/> of <paramref name="of"/>, and a way back to the campaign
+    /// page) to the top of a page rendered here.
+    /// </summary>
+    public static string WithWorkAhead(string page, int step, int of, string campaignPageUrl)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(campaignPageUrl);
+        var bar = string.Create(
+            CultureInfo.InvariantCulture,
+            $"<nav class=\"notice\" aria-label=\"Working ahead\"><p>Working ahead: prompt {step} of {of}. Saving opens the next one. <a href=\"{Encode(campaignPageUrl)}\">Back to your campaign</a></p></nav>");
+        return page.Replace("<main>", "<main>" + bar, StringComparison.Ordinal);
+    }
+
     private static void AppendEvidence(StringBuilder html, ReflectionPrompt prompt, Evidence.EvidenceSuggestion? suggested)
     {
         if (prompt.Evidence.Count == 0)
@@ -303,13 +317,7 @@ public static class ReplyPageRenderer
         html.Append("<form method=\"post\" action=\"").Append(Encode(postUrl)).Append("\" accept-charset=\"utf-8\">")
             .Append("<button type=\"submit\" name=\"").Append(Fields.Undo).Append("\" value=\"true\">").Append(Encode(label)).Append("</button></form>");
 
-    private static string Page(string title, string body) =>
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">" +
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-        "<meta name=\"robots\" content=\"noindex, nofollow\">" +
-        "<meta name=\"referrer\" content=\"no-referrer\">" +
-        $"<title>{Encode(title)} · GoodwillFlow</title>" +
-        $"<style>{Stylesheet}</style></head><body><main>{body}</main></body></html>";
+    private static string Page(string title, string body) => SelfContainedPage.Render(title, Stylesheet, body);
 
     private static void OpenFieldset(StringBuilder html, string field, string legend, IReadOnlyDictionary<string, string> errors)
     {

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using GoodwillFlow.Core.Connections;
 
 namespace GoodwillFlow.Core.Tokens;
@@ -31,36 +30,12 @@ public sealed class ReplyTokenService
     private static readonly long MaxExpiryMinutes = DateTimeOffset.MaxValue.ToUnixTimeSeconds() / 60;
     private static readonly ReplyTokenCheck Invalid = new(ReplyTokenStatus.Invalid, null);
 
-    private readonly ReplyTokenSigningKey _signingKey;
-    private readonly Dictionary<byte, byte[]> _acceptedSecrets = [];
+    private readonly TokenKeyRing _keys;
 
     /// <summary>Creates the service. <paramref name="signingKey"/> signs; every key in <paramref name="acceptedKeys"/> (and the signing key) verifies.</summary>
     /// <exception cref="ArgumentException">A secret is shorter than 32 bytes, or two different secrets share a key id.</exception>
-    public ReplyTokenService(ReplyTokenSigningKey signingKey, IEnumerable<ReplyTokenSigningKey>? acceptedKeys = null)
-    {
-        ArgumentNullException.ThrowIfNull(signingKey);
-        _signingKey = signingKey with { Secret = CheckedCopy(signingKey, nameof(signingKey)) };
-        _acceptedSecrets[_signingKey.KeyId] = _signingKey.Secret;
-
-        foreach (var key in acceptedKeys ?? [])
-        {
-            ArgumentNullException.ThrowIfNull(key, nameof(acceptedKeys));
-            var secret = CheckedCopy(key, nameof(acceptedKeys));
-            if (_acceptedSecrets.TryGetValue(key.KeyId, out var existing))
-            {
-                if (!CryptographicOperations.FixedTimeEquals(existing, secret))
-                {
-                    throw new ArgumentException(
-                        $"Two different reply-token secrets share key id {key.KeyId}; give each key its own id.",
-                        nameof(acceptedKeys));
-                }
-
-                continue;
-            }
-
-            _acceptedSecrets[key.KeyId] = secret;
-        }
-    }
+    public ReplyTokenService(ReplyTokenSigningKey signingKey, IEnumerable<ReplyTokenSigningKey>? acceptedKeys = null) =>
+        _keys = new TokenKeyRing(signingKey, acceptedKeys, nameof(signingKey), nameof(acceptedKeys));
 
     /// <summary>Issues a token for one connection of one campaign.</summary>
     /// <exception cref="ArgumentException">An id is not 16 lowercase hex characters.</exception>
@@ -85,11 +60,11 @@ public sealed class ReplyTokenService
 
         Span<byte> token = stackalloc byte[TokenBytes];
         token[0] = Version;
-        token[1] = _signingKey.KeyId;
+        token[1] = _keys.Signing.KeyId;
         Convert.FromHexString(campaignId, token.Slice(2, IdBytes), out _, out _);
         Convert.FromHexString(connectionId, token.Slice(2 + IdBytes, IdBytes), out _, out _);
         BinaryPrimitives.WriteUInt32BigEndian(token.Slice(2 + (2 * IdBytes), 4), (uint)minutes);
-        Sign(_signingKey.Secret, token[..PayloadLength], token[PayloadLength..]);
+        TokenKeyRing.Sign(_keys.Signing.Secret, [], token[..PayloadLength], token[PayloadLength..]);
         return Base32.Encode(token);
     }
 
@@ -97,20 +72,8 @@ public sealed class ReplyTokenService
     /// <remarks>Upper- or mixed-case tokens are accepted: mail systems may re-case the local part of an address.</remarks>
     public ReplyTokenCheck Verify(string? token, DateTimeOffset now)
     {
-        if (token is not { Length: TokenLength })
-        {
-            return Invalid;
-        }
-
         Span<byte> bytes = stackalloc byte[TokenBytes];
-        if (!Base32.TryDecode(token, bytes) || bytes[0] != Version || !_acceptedSecrets.TryGetValue(bytes[1], out var secret))
-        {
-            return Invalid;
-        }
-
-        Span<byte> expected = stackalloc byte[MacLength];
-        Sign(secret, bytes[..PayloadLength], expected);
-        if (!CryptographicOperations.FixedTimeEquals(expected, bytes[PayloadLength..]))
+        if (!_keys.TryOpen(token, Version, [], bytes, PayloadLength))
         {
             return Invalid;
         }
@@ -129,24 +92,4 @@ public sealed class ReplyTokenService
         return new ReplyTokenCheck(now >= payload.ExpiresAt ? ReplyTokenStatus.Expired : ReplyTokenStatus.Valid, payload);
     }
 
-
-    private static void Sign(byte[] secret, ReadOnlySpan<byte> payload, Span<byte> mac)
-    {
-        Span<byte> full = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(secret, payload, full);
-        full[..mac.Length].CopyTo(mac);
-    }
-
-    private static byte[] CheckedCopy(ReplyTokenSigningKey key, string paramName)
-    {
-        if (key.Secret is null || key.Secret.Length < MinimumSecretLength)
-        {
-            throw new ArgumentException(
-                $"Reply-token key {key.KeyId} has a secret shorter than {MinimumSecretLength} bytes; generate at least {MinimumSecretLength} random bytes.",
-                paramName);
-        }
-
-        // Copied so a caller clearing or reusing its array cannot change what we sign with.
-        return (byte[])key.Secret.Clone();
-    }
 }

@@ -21,6 +21,9 @@ public static class RequiredSettings
         [nameof(ReplyFunctions.ShowReplyPage)] = [SigningKey],
         [nameof(ReplyFunctions.SubmitReply)] = [SigningKey],
         [nameof(ReplyFunctions.ReceiveInboundEmail)] = [InboundSecret, SigningKey],
+        [nameof(OwnerPageFunctions.ShowCampaignPage)] = [SigningKey],
+        [nameof(OwnerPageFunctions.DownloadCampaignShortlist)] = [SigningKey],
+        [nameof(OwnerPageFunctions.ControlCampaignPage)] = [SigningKey],
     };
 
     /// <summary>Returns the settings <paramref name="functionName"/> needs that are empty or unresolved, as app setting names (<c>ReplyLinks__SigningKey</c>).</summary>

@@ -21,6 +21,13 @@ public sealed class ReplyLinkOptions
     /// <summary>Gets or sets how long a reply link stays valid. Default 90 days.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromDays(90);
 
+    /// <summary>
+    /// Gets or sets how long an owner link (the campaign page, <c>/api/c/{token}</c>) stays valid after the campaign's expected
+    /// end, or after it is issued when that is later. Default 180 days: every prompt email and the shortlist email carry a
+    /// fresh link, so the last one works for about six months after the campaign ends.
+    /// </summary>
+    public TimeSpan OwnerLinkLifetime { get; set; } = TimeSpan.FromDays(180);
+
     /// <summary>Gets or sets the secret path segment of the Inbound Parse webhook (<c>/api/inbound/{InboundSecret}</c>).</summary>
     public string InboundSecret { get; set; } = "";
 }

@@ -44,6 +44,21 @@ internal sealed class BodyResult(int statusCode, string contentType, byte[] body
     public static BodyResult Page(int statusCode, string html) =>
         new(statusCode, "text/html; charset=utf-8", Encoding.UTF8.GetBytes(html), PageHeaders);
 
+    /// <summary>An HTML page served with its own <paramref name="contentSecurityPolicy"/> (a page whose stylesheet differs from the reply page's).</summary>
+    public static BodyResult Page(int statusCode, string html, string contentSecurityPolicy) =>
+        new(statusCode, "text/html; charset=utf-8", Encoding.UTF8.GetBytes(html), new Dictionary<string, string>(PageHeaders, StringComparer.OrdinalIgnoreCase)
+        {
+            ["Content-Security-Policy"] = contentSecurityPolicy,
+        });
+
+    /// <summary>A 303 See Other to <paramref name="location"/> (post-redirect-get), never cached.</summary>
+    public static BodyResult SeeOther(string location) =>
+        new(StatusCodes.Status303SeeOther, "", [], new Dictionary<string, string>(PrivateDataHeaders, StringComparer.OrdinalIgnoreCase)
+        {
+            ["Location"] = location,
+            ["Referrer-Policy"] = "no-referrer",
+        });
+
     /// <summary>A short plain-text answer (Inbound Parse acknowledgements).</summary>
     public static BodyResult Text(int statusCode, string text) =>
         new(statusCode, "text/plain; charset=utf-8", Encoding.UTF8.GetBytes(text), PrivateDataHeaders);

@@ -23,6 +23,12 @@ public static class GoodwillEndpointRouteBuilderExtensions
             handler.GetAsync(request, token, ct));
         endpoints.MapPost(Local(GoodwillRoutes.ReplyPage), (HttpRequest request, string token, ReplyPageHandler handler, DurableTaskClient durable, CancellationToken ct) =>
             handler.PostAsync(request, token, durable, ct));
+        endpoints.MapGet(Local(GoodwillRoutes.OwnerPage), (HttpRequest request, string token, OwnerPageHandler handler, DurableTaskClient durable, CancellationToken ct) =>
+            handler.GetAsync(request, token, durable, ct));
+        endpoints.MapGet(Local(GoodwillRoutes.OwnerShortlist), (HttpRequest request, string token, OwnerPageHandler handler, CancellationToken ct) =>
+            handler.GetShortlistAsync(request, token, ct));
+        endpoints.MapPost(Local(GoodwillRoutes.OwnerAction), (HttpRequest request, string token, string action, OwnerPageHandler handler, DurableTaskClient durable, CancellationToken ct) =>
+            handler.PostAsync(request, token, action, durable, ct));
         endpoints.MapPost(Local(GoodwillRoutes.Inbound), (HttpRequest request, string secret, InboundParseHandler handler, DurableTaskClient durable, CancellationToken ct) =>
             handler.PostAsync(request, secret, durable, ct));
 

@@ -16,6 +16,15 @@ public static class GoodwillRoutes
     /// <summary>The SendGrid Inbound Parse webhook.</summary>
     public const string Inbound = "inbound/{secret}";
 
+    /// <summary>The owner's campaign page (GET), authorised by the signed owner token in the path.</summary>
+    public const string OwnerPage = "c/{token}";
+
+    /// <summary>The campaign page's shortlist downloads (<c>?format=html|csv|json</c>).</summary>
+    public const string OwnerShortlist = "c/{token}/shortlist";
+
+    /// <summary>The campaign page's controls (POST): pause, resume, stop, cadence, delete, new-link, ahead.</summary>
+    public const string OwnerAction = "c/{token}/{action}";
+
     /// <summary>A campaign's status (GET) and deletion (DELETE).</summary>
     public const string Campaign = "campaigns/{id}";
 

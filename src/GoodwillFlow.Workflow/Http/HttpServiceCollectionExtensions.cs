@@ -18,6 +18,8 @@ public static class HttpServiceCollectionExtensions
         services.TryAddScoped<ReplyPageHandler>();
         services.TryAddScoped<InboundParseHandler>();
         services.TryAddScoped<CampaignApiHandler>();
+        services.TryAddScoped<WorkAhead.WorkAheadService>();
+        services.TryAddScoped<OwnerPageHandler>();
         return services;
     }
 }

@@ -32,6 +32,7 @@ public sealed class ReplyPageHandler(
     ICampaignStore store,
     ReplyLinks links,
     ReplyRecorder recorder,
+    WorkAhead.WorkAheadService workAhead,
     IOptions<HttpHandlerOptions> options,
     TimeProvider time,
     ILogger<ReplyPageHandler> logger)
@@ -55,7 +56,8 @@ public sealed class ReplyPageHandler(
         var prefill = Merge(existing?.Answers, OneClickChoice.ToAnswers(request.Query[OneClickChoice.QueryParameter].FirstOrDefault()));
         var prompt = BuildPrompt(target);
         var earlier = (await recorder.GetHistoryAsync(target.Campaign.CampaignId, target.Connection.Connection.Id, cancellationToken)).Count;
-        return BodyResult.Page(StatusCodes.Status200OK, ReplyPageRenderer.RenderForm(prompt, prefill, PostUrl(request), errors: null, earlier));
+        var ahead = ReadWorkAhead(request, target.Campaign);
+        return BodyResult.Page(StatusCodes.Status200OK, WithWorkAhead(request, ahead, ReplyPageRenderer.RenderForm(prompt, prefill, PostUrl(request, ahead), errors: null, earlier)));
     }
 
     /// <summary>
@@ -117,15 +119,21 @@ public sealed class ReplyPageHandler(
 
         var reply = ReplyFormReader.Read(form);
         var campaignId = target.Campaign!.CampaignId;
+        var ahead = ReadWorkAhead(request, target.Campaign);
         if (!reply.IsValid)
         {
             HttpLog.ReplyFormInvalid(logger, campaignId, reply.Errors.Count);
-            var page = ReplyPageRenderer.RenderForm(BuildPrompt(target), reply.Answers, PostUrl(request), reply.Errors);
-            return BodyResult.Page(StatusCodes.Status400BadRequest, page);
+            var page = ReplyPageRenderer.RenderForm(BuildPrompt(target), reply.Answers, PostUrl(request, ahead), reply.Errors);
+            return BodyResult.Page(StatusCodes.Status400BadRequest, WithWorkAhead(request, ahead, page));
         }
 
         var connection = target.Connection!.Connection;
         await recorder.RecordAsync(campaignId, connection.Id, reply.Answers, ReplyChannel.ReplyPage, durable, cancellationToken);
+        if (ahead is not null)
+        {
+            return await ContinueWorkAheadAsync(request, campaignId, ahead, cancellationToken);
+        }
+
         var earlier = (await recorder.GetHistoryAsync(campaignId, connection.Id, cancellationToken)).Count;
         return BodyResult.Page(StatusCodes.Status200OK, ReplyPageRenderer.RenderThanks(connection.DisplayName, earlier, PostUrl(request)));
     }
@@ -168,7 +176,45 @@ public sealed class ReplyPageHandler(
             : existing with { Skip = false, Relationship = choice.Relationship };
     }
 
-    private static string PostUrl(HttpRequest request) => (request.PathBase + request.Path).ToUriComponent();
+    private static string PostUrl(HttpRequest request, WorkAheadStep? ahead = null) =>
+        (request.PathBase + request.Path).ToUriComponent()
+        + (ahead is null ? "" : string.Create(CultureInfo.InvariantCulture, $"?ahead={ahead.OwnerToken}&step={ahead.Step}&of={ahead.Of}"));
+
+    /// <summary>
+    /// Reads the "work ahead" continuation (<c>?ahead={owner token}&amp;step=&amp;of=</c>) the campaign page starts: honoured
+    /// only with a valid, unrevoked owner token of this same campaign; anything else is ignored and the page is the plain one.
+    /// </summary>
+    private WorkAheadStep? ReadWorkAhead(HttpRequest request, CampaignRecord campaign)
+    {
+        var ownerToken = request.Query["ahead"].FirstOrDefault();
+        if (ownerToken is null
+            || !int.TryParse(request.Query["step"].FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var step)
+            || !int.TryParse(request.Query["of"].FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var of)
+            || step < 1 || step > of || of > Core.OwnerPage.CampaignPageRenderer.WorkAheadCount)
+        {
+            return null;
+        }
+
+        var check = links.VerifyOwner(ownerToken);
+        return check is { Status: ReplyTokenStatus.Valid, Token: { } owner }
+            && owner.CampaignId == campaign.CampaignId && owner.Nonce == campaign.OwnerLinkNonce
+            ? new WorkAheadStep(ownerToken.ToLowerInvariant(), step, of)
+            : null;
+    }
+
+    private static string WithWorkAhead(HttpRequest request, WorkAheadStep? ahead, string page) =>
+        ahead is null ? page : ReplyPageRenderer.WithWorkAhead(page, ahead.Step, ahead.Of, OwnerPageHandler.PagePath(request, ahead.OwnerToken));
+
+    /// <summary>After a save while working ahead: on to the next prompt not yet sent or answered, or back to the campaign page.</summary>
+    private async Task<IResult> ContinueWorkAheadAsync(HttpRequest request, string campaignId, WorkAheadStep ahead, CancellationToken cancellationToken)
+    {
+        if (ahead.Step < ahead.Of && (await workAhead.NextAsync(campaignId, 1, cancellationToken)) is [var next, ..])
+        {
+            return BodyResult.SeeOther(OwnerPageHandler.WorkAheadUrl(request, links.IssueToken(campaignId, next.ConnectionId), ahead.OwnerToken, ahead.Step + 1, ahead.Of));
+        }
+
+        return BodyResult.SeeOther($"{OwnerPageHandler.PagePath(request, ahead.OwnerToken)}?{OwnerPageHandler.DoneParameter}=ahead");
+    }
 
     private static BodyResult Problem(int statusCode, string title, string message) =>
         BodyResult.Page(statusCode, ReplyPageRenderer.RenderProblem(title, message));
@@ -235,6 +281,8 @@ public sealed class ReplyPageHandler(
 
         return new(null, campaign, connection);
     }
+
+    private sealed record WorkAheadStep(string OwnerToken, int Step, int Of);
 
     private sealed record ReplyTarget(IResult? Problem, CampaignRecord? Campaign = null, CampaignConnection? Connection = null);
 }

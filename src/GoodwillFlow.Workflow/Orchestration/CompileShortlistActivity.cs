@@ -12,6 +12,7 @@ public sealed partial class CompileShortlistActivity(
     ICampaignStore store,
     ICampaignFiles files,
     IEmailSender sender,
+    Replies.ReplyLinks links,
     TimeProvider time,
     ILogger<CompileShortlistActivity> logger) : ICampaignActivity<CompileShortlistInput, CompileShortlistResult>
 {
@@ -33,7 +34,7 @@ public sealed partial class CompileShortlistActivity(
         await files.SaveShortlistAsync(shortlist, cancellationToken);
         LogCompiled(logger, input.CampaignId, shortlist.Entries.Count, shortlist.RepliesConsidered);
 
-        var result = await sender.SendAsync(ShortlistEmailComposer.Compose(shortlist, campaign.Settings.OwnerEmail, null), cancellationToken);
+        var result = await sender.SendAsync(ShortlistEmailComposer.Compose(shortlist, campaign.Settings.OwnerEmail, null, links.OwnerPageUrl(campaign)), cancellationToken);
         switch (result.Status)
         {
             case EmailSendStatus.Sent:

@@ -73,7 +73,8 @@ public sealed partial class SendDigestActivity(
                     input.CampaignId,
                     links.ReplyToAddress(entries[0].Token),
                     SendPromptActivity.OwnersToday(campaign, now),
-                    Math.Max(input.Total, claimed[^1].Sequence + 1)));
+                    Math.Max(input.Total, claimed[^1].Sequence + 1),
+                    links.OwnerPageUrl(campaign)));
             result = await sender.SendAsync(message.WithReplyToken(entries[0].Token), cancellationToken);
         }
         catch

@@ -54,7 +54,8 @@ public sealed partial class SendPromptActivity(
                     links.PageUrl(token),
                     links.ReplyToAddress(token),
                     input.Sequence + 1,
-                    Math.Max(input.Total, input.Sequence + 1)));
+                    Math.Max(input.Total, input.Sequence + 1),
+                    links.OwnerPageUrl(campaign)));
             result = await sender.SendAsync(message.WithReplyToken(token), cancellationToken);
         }
         catch

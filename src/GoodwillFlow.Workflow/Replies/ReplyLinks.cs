@@ -10,6 +10,9 @@ public sealed class ReplyLinks
     /// <summary>The route of the reply page, relative to the app root; <c>{token}</c> is the signed token.</summary>
     public const string ReplyPageRoute = "api/r/{token}";
 
+    /// <summary>The route of the owner's campaign page, relative to the app root; <c>{token}</c> is the signed owner token.</summary>
+    public const string OwnerPageRoute = "api/c/{token}";
+
     private readonly ReplyLinkOptions _links;
     private readonly EmailOptions _email;
     private readonly TimeProvider _time;
@@ -23,10 +26,36 @@ public sealed class ReplyLinks
         _links = links.Value;
         _email = email.Value;
         _time = time;
-        Tokens = new ReplyTokenService(
-            new ReplyTokenSigningKey(_links.SigningKeyId, DecodeKey(_links.SigningKey, $"{ReplyLinkOptions.SectionName}:SigningKey")),
-            ParsePreviousKeys(_links.PreviousKeys));
+        var signingKey = new ReplyTokenSigningKey(_links.SigningKeyId, DecodeKey(_links.SigningKey, $"{ReplyLinkOptions.SectionName}:SigningKey"));
+        var previousKeys = ParsePreviousKeys(_links.PreviousKeys).ToList();
+        Tokens = new ReplyTokenService(signingKey, previousKeys);
+        OwnerTokens = new OwnerTokenService(signingKey, previousKeys);
     }
+
+    /// <summary>Gets the owner-token service, over the same keys as <see cref="Tokens"/> but a purpose of its own.</summary>
+    public OwnerTokenService OwnerTokens { get; }
+
+    /// <summary>
+    /// Issues an owner token for the campaign page, carrying the campaign's current link nonce, valid for
+    /// <see cref="ReplyLinkOptions.OwnerLinkLifetime"/> after <paramref name="expectedEnd"/> (or after now, when later).
+    /// </summary>
+    public string IssueOwnerToken(Storage.CampaignRecord campaign, DateTimeOffset? expectedEnd = null)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        var now = _time.GetUtcNow();
+        var from = expectedEnd is { } end && end > now ? end : now;
+        return OwnerTokens.Issue(campaign.CampaignId, campaign.OwnerLinkNonce, from + _links.OwnerLinkLifetime);
+    }
+
+    /// <summary>Returns the campaign page URL for an owner token.</summary>
+    public Uri OwnerPageUrl(string ownerToken) =>
+        new($"{_links.PublicBaseUrl.TrimEnd('/')}/{OwnerPageRoute.Replace("{token}", ownerToken, StringComparison.Ordinal)}");
+
+    /// <summary>Returns a fresh campaign page URL for <paramref name="campaign"/> (what emails carry as "Your campaign").</summary>
+    public Uri OwnerPageUrl(Storage.CampaignRecord campaign) => OwnerPageUrl(IssueOwnerToken(campaign));
+
+    /// <summary>Verifies an owner token's signature and expiry now (its nonce is checked against the campaign by the caller).</summary>
+    public OwnerTokenCheck VerifyOwner(string? token) => OwnerTokens.Verify(token, _time.GetUtcNow());
 
     /// <summary>Gets the token service configured with the current and previous keys.</summary>
     public ReplyTokenService Tokens { get; }

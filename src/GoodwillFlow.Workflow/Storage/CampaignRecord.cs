@@ -42,6 +42,7 @@ public sealed record CampaignSettings(
 /// <param name="CreatedAt">When the campaign was created.</param>
 /// <param name="State">Where it is in its lifecycle.</param>
 /// <param name="StateReason">Why it is paused or stopped, in words for the owner; null otherwise.</param>
+/// <param name="OwnerLinkNonce">The nonce every valid owner link carries; changing it revokes every earlier link.</param>
 public sealed record CampaignRecord(
     string CampaignId,
     CampaignSettings Settings,
@@ -49,4 +50,5 @@ public sealed record CampaignRecord(
     IReadOnlyList<string> ContentHashes,
     DateTimeOffset CreatedAt,
     CampaignState State,
-    string? StateReason);
+    string? StateReason,
+    uint OwnerLinkNonce = 0);

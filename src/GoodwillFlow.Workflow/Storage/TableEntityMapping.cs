@@ -64,6 +64,7 @@ internal static class TableEntityMapping
             ["CreatedAt"] = campaign.CreatedAt.ToUniversalTime(),
             ["State"] = campaign.State.ToString(),
             ["StateReason"] = campaign.StateReason,
+            ["OwnerLinkNonce"] = (long)campaign.OwnerLinkNonce,
         };
         WriteLargeString(entity, "Settings", JsonSerializer.Serialize(campaign.Settings, Json));
         WriteLargeString(entity, "ContentHashes", JsonSerializer.Serialize(campaign.ContentHashes, Json));
@@ -78,7 +79,8 @@ internal static class TableEntityMapping
         JsonSerializer.Deserialize<List<string>>(ReadLargeString(entity, "ContentHashes") ?? "[]", Json) ?? [],
         entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
         Enum.Parse<CampaignState>(entity.GetString("State") ?? nameof(CampaignState.Running)),
-        entity.GetString("StateReason"));
+        entity.GetString("StateReason"),
+        (uint)(entity.GetInt64("OwnerLinkNonce") ?? 0));
 
     public static TableEntity ToConnectionEntity(string campaignId, CampaignConnection item)
     {

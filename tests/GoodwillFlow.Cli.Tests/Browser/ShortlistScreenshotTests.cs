@@ -77,7 +77,8 @@ public sealed class ShortlistScreenshotTests(ChromiumFixture chromium) : IClassF
         return page;
     }
 
-    private static async Task ScreenshotAsync(IPage page, string name)
+    /// <summary>Saves a full-page screenshot into $GOODWILL_SCREENSHOTS (from the repository root), else a temporary folder.</summary>
+    internal static async Task ScreenshotAsync(IPage page, string name)
     {
         var folder = Environment.GetEnvironmentVariable("GOODWILL_SCREENSHOTS") is { Length: > 0 } configured
             ? Path.GetFullPath(configured, RepositoryRoot())

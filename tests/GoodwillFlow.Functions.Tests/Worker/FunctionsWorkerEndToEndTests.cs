@@ -110,6 +110,17 @@ public sealed class FunctionsWorkerEndToEndTests(PublishedFunctionsApp app, Func
         Assert.Contains(replies, r => r.Channel == ReplyChannel.Email);
         Assert.Contains(replies, r => r.Channel == ReplyChannel.ReplyPage);
 
+        // The owner's campaign page through the worker: anonymous, authorised by the "Your campaign" link in every prompt email.
+        var ownerLink = Directory.EnumerateFiles(worker.OutboxPath, "*-prompt-*.eml")
+            .Select(GoodwillFlow.Cli.Local.OutboxMessage.TryRead)
+            .First(m => m?.CampaignId == campaignId)!.CampaignPageUrl!;
+        using (var page = await _http.GetAsync(ownerLink.PathAndQuery.TrimStart('/'), timeout.Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("Your shortlist so far", await page.Content.ReadAsStringAsync(timeout.Token), StringComparison.Ordinal);
+            Assert.Contains("default-src 'none'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        }
+
         var shortlistBlob = await worker.Storage.GetRequiredService<ICampaignFiles>().ReadShortlistAsync(campaignId, ShortlistFormat.Json, timeout.Token);
         Assert.NotNull(shortlistBlob);
         Assert.Contains("Person", System.Text.Encoding.UTF8.GetString(shortlistBlob), StringComparison.Ordinal);
