@@ -68,6 +68,9 @@ internal static class DemoCommand
         options.Settings["Goodwill:TargetCompanies"] = "Contoso,Fabrikam";
         options.Settings["Goodwill:TargetRoles"] = "engineering manager";
         options.Settings["Goodwill:ShortlistSize"] = "30";
+
+        // Prompts come seconds apart here, not hours: close the schedule up at once after answers ahead.
+        options.Settings["DripCampaign:ReplanDebounce"] = interval.ToString("c");
         options.Settings["Email:Provider"] = "Outbox";
         options.Settings["Email:OutboxPath"] = outbox;
         options.Settings["Email:InboundDomain"] = "inbound.example.com";
