@@ -47,6 +47,7 @@ public sealed record CampaignPageAnswer(string DisplayName, string Summary, Date
 /// <param name="Answers">The answers so far, newest first (possibly only the newest of them).</param>
 /// <param name="PagePath">The page's own path (forms post to <c>{PagePath}/{action}</c>, downloads are under it).</param>
 /// <param name="Notice">A short confirmation of what the last action did, or null.</param>
+/// <param name="AnsweredAhead">Prompts the owner answered before the drip sent them (never emailed).</param>
 public sealed record CampaignPageModel(
     string Name,
     CampaignPageState State,
@@ -65,4 +66,5 @@ public sealed record CampaignPageModel(
     Shortlist Shortlist,
     IReadOnlyList<CampaignPageAnswer> Answers,
     string PagePath,
-    string? Notice);
+    string? Notice,
+    int AnsweredAhead = 0);

@@ -164,6 +164,11 @@ public static class CampaignPageRenderer
         Figure(html, "Prompts sent", Number(model.Sent));
         Figure(html, "Answered", Number(model.Answered));
         Figure(html, "Skipped", Number(model.Skipped));
+        if (model.AnsweredAhead > 0)
+        {
+            Figure(html, "Answered ahead", Number(model.AnsweredAhead));
+        }
+
         Figure(html, "Still to send", Number(model.ToCome));
         Figure(html, "Next prompt", model.NextSend ?? (model.ToCome == 0 ? "None left" : "Not scheduled"));
         Figure(html, "Expected last prompt", model.ExpectedLastPrompt?.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture) ?? "—");

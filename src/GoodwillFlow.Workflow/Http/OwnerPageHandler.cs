@@ -272,8 +272,7 @@ public sealed partial class OwnerPageHandler(
 
         var replies = await store.GetRepliesAsync(id, cancellationToken);
         var replied = (await store.GetRepliedConnectionsAsync(id, cancellationToken)).ToDictionary(c => c.Connection.Id, StringComparer.Ordinal);
-        var answeredAhead = replied.Values.Count(c => c.SendState == PromptSendState.Pending);
-        var toCome = Math.Max(0, progress.Total - progress.Sent - answeredAhead);
+        var toCome = progress.Remaining;
 
         var nextSend = state == CampaignState.Running ? status?.NextSendAt : null;
         DateTimeOffset? lastPrompt = null;
@@ -330,7 +329,8 @@ public sealed partial class OwnerPageHandler(
             await CampaignShortlist.CompileAsync(store, campaign, now, cancellationToken),
             answers,
             PagePath(request, token),
-            notice);
+            notice,
+            progress.AnsweredAhead);
         return (page, lastPrompt is { } end ? end + campaign.Settings.GracePeriod : null);
     }
 
