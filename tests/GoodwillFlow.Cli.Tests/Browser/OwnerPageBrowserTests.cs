@@ -120,7 +120,7 @@ public sealed class OwnerPageBrowserTests(ChromiumFixture chromium, OwnerPageBro
         }
 
         Assert.Equal(before + 5, replies.Count);
-        await Assertions.Expect(page.Locator("dt", new() { HasTextString = "Answered" }).Locator("xpath=following-sibling::dd")).ToHaveTextAsync(replies.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("dt", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^Answered$") }).Locator("xpath=following-sibling::dd")).ToHaveTextAsync(replies.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

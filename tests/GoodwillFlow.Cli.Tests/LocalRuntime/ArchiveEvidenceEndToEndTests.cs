@@ -57,7 +57,9 @@ public sealed class ArchiveEvidenceEndToEndTests : IDisposable
         OrchestrationMetadata? done = null;
         while (done is null)
         {
-            foreach (var file in Directory.GetFiles(runtime.OutboxPath, "*-prompt-*.eml").Order(StringComparer.Ordinal))
+            // The outbox folder appears with the first email.
+            var sent = Directory.Exists(runtime.OutboxPath) ? Directory.GetFiles(runtime.OutboxPath, "*-prompt-*.eml") : [];
+            foreach (var file in sent.Order(StringComparer.Ordinal))
             {
                 if (!answered.Add(file) || OutboxMessage.TryRead(file) is not { ReplyPageUrl: { } page })
                 {
