@@ -30,11 +30,9 @@ internal static class DemoCommand
         };
         var interval = new Option<TimeSpan>("--interval")
         {
-            Description = "The gap between prompts (default 00:00:00.15).",
+            Description = "The gap between prompts (default 00:00:00.4).",
             HelpName = "hh:mm:ss",
-            // 41 prompts: the gap sets most of the demo's length (0.4 s made 16 s of a 23 s run); at 0.15 s the drip
-            // still paces the prompts rather than running as fast as the engine can.
-            DefaultValueFactory = _ => TimeSpan.FromMilliseconds(150),
+            DefaultValueFactory = _ => TimeSpan.FromMilliseconds(400),
         };
         var verbose = new Option<bool>("--verbose") { Description = "Show the runtime's logs." };
         var digest = new Option<bool>("--digest") { Description = "Send the prompts as daily digests; the scripted owner answers part of each digest in one emailed reply." };
