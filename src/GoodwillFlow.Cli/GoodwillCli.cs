@@ -6,6 +6,21 @@ namespace GoodwillFlow.Cli;
 /// <summary>The <c>goodwill</c> command line: one entry point for the process and for in-process tests.</summary>
 internal static class GoodwillCli
 {
+    // One line per command: its name (as its Create gives it) and how to build it.
+    private static readonly (string Name, Func<CliContext, Command> Create)[] Commands =
+    [
+        ("import", ImportCommand.Create),
+        ("plan", PlanCommand.Create),
+        ("run", RunCommand.Create),
+        ("upload", UploadCommand.Create),
+        ("status", StatusCommand.Create),
+        ("shortlist", ShortlistCommand.Create),
+        ("demo", DemoCommand.Create),
+        ("pause", context => ControlCommand.Create(Workflow.Http.CampaignControl.Pause, context)),
+        ("resume", context => ControlCommand.Create(Workflow.Http.CampaignControl.Resume, context)),
+        ("stop", context => ControlCommand.Create(Workflow.Http.CampaignControl.Stop, context)),
+    ];
+
     /// <summary>Parses <paramref name="args"/>, runs the command and returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
@@ -15,17 +30,13 @@ internal static class GoodwillCli
         var root = new RootCommand(
             "GoodwillFlow: turn your LinkedIn connections export into reflection prompts and an outreach shortlist.");
 
-        // One line per command.
-        root.Subcommands.Add(ImportCommand.Create(context));
-        root.Subcommands.Add(PlanCommand.Create(context));
-        root.Subcommands.Add(RunCommand.Create(context));
-        root.Subcommands.Add(UploadCommand.Create(context));
-        root.Subcommands.Add(StatusCommand.Create(context));
-        root.Subcommands.Add(ShortlistCommand.Create(context));
-        root.Subcommands.Add(DemoCommand.Create(context));
-        root.Subcommands.Add(ControlCommand.Create(Workflow.Http.CampaignControl.Pause, context));
-        root.Subcommands.Add(ControlCommand.Create(Workflow.Http.CampaignControl.Resume, context));
-        root.Subcommands.Add(ControlCommand.Create(Workflow.Http.CampaignControl.Stop, context));
+        // Only the command named first is built (each builds its options, and some load the workflow assembly). Help,
+        // --version and a mistyped command get every command, for the list and the suggestions.
+        var asked = args.Length > 0 ? Array.FindAll(Commands, c => c.Name == args[0]) : [];
+        foreach (var (_, create) in asked.Length == 1 ? asked : Commands)
+        {
+            root.Subcommands.Add(create(context));
+        }
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using GoodwillFlow.Core.Import;
@@ -35,7 +34,6 @@ internal static class ImportJson
     }
 
     /// <summary>Writes <paramref name="result"/> and a final newline to <paramref name="output"/> as UTF-8.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write(ImportResult result, Stream output)
     {
         using (var json = new Utf8JsonWriter(output, Options))

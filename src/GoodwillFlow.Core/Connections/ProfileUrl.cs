@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 
@@ -66,7 +65,6 @@ public static class ProfileUrl
     /// UTF-8, as in accented slugs, included); returns false, having written nothing useful, for any other, which then
     /// takes <see cref="Normalise(string)"/>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool TryNormaliseAsciiUtf8(ReadOnlySpan<char> url, Span<byte> destination, out int written)
     {
         written = 0;
@@ -166,7 +164,6 @@ public static class ProfileUrl
         return true;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Split(ReadOnlySpan<char> url, out ReadOnlySpan<char> host, out ReadOnlySpan<char> path, out bool isLinkedIn)
     {
         var rest = url.Trim();

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using CsvHelper;
 using GoodwillFlow.Core.Connections;
@@ -74,7 +73,6 @@ public static class LinkedInConnectionsImporter
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ImportResult ReadRows(
         ReadOnlyMemory<byte> rows, char separator, ExportFormat format, LinkedInImportOptions options, List<string> warnings)
     {
@@ -218,7 +216,6 @@ public static class LinkedInConnectionsImporter
             || firstName.StartsWith("When exporting your connection data", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The hash behind the id of a profile URL: <see cref="ConnectionId.FromText(string)"/> of its normalised form.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong UrlHash(string url)
     {
         if (url.Length <= ProfileUrl.StackLimit)
@@ -236,7 +233,6 @@ public static class LinkedInConnectionsImporter
     private static string Rows(int count) => count == 1 ? "1 row" : $"{count} rows";
 
     /// <summary>The field as exported, trimmed of surrounding whitespace only; null when absent or empty.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static string? Field(CsvReader reader, int index)
     {
         if (index < 0)
@@ -261,7 +257,6 @@ public static class LinkedInConnectionsImporter
         return value;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DateOnly? ReadDate(CsvReader reader, int index, out string? unreadText)
     {
         unreadText = null;
@@ -299,7 +294,6 @@ public static class LinkedInConnectionsImporter
     /// bytes; <see cref="DateOnly.TryParseExact(ReadOnlySpan{char}, string[], IFormatProvider?, DateTimeStyles, out DateOnly)"/>
     /// with several formats costs more than reading the row. Anything else falls back to it.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryParseLinkedInDate(ReadOnlySpan<byte> text, out DateOnly date)
     {
         date = default;
@@ -340,7 +334,6 @@ public static class LinkedInConnectionsImporter
         return true;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int MonthNumber(ReadOnlySpan<byte> name)
     {
         // Lower-casing ASCII letters by setting bit 5 keeps the comparison to three bytes.

@@ -14,9 +14,13 @@ namespace GoodwillFlow.Core.Shortlists;
 /// <param name="FormerBosses">Former bosses among the people reflected on, not counting poorly rated ones.</param>
 /// <param name="FormerReports">People who reported to the owner, likewise.</param>
 /// <param name="Clients">Clients, likewise.</param>
-/// <param name="SharedMemories">Shared memories in the owner's words, warmest relationships first, each once.</param>
+/// <param name="SharedMemories">
+/// The shared memories the paragraph quotes (at most <see cref="QuotedMemories"/>), in the owner's words, warmest
+/// relationships first, each once.
+/// </param>
 /// <param name="CouldHelp">People the owner said they could offer something to.</param>
-/// <param name="Offers">What the owner could offer, in their words, warmest relationships first.</param>
+/// <param name="Offers">What the owner could offer, in their words, warmest relationships first (the first two, each once).</param>
+/// <param name="OtherMemories">How many other shared memories there are beyond <paramref name="SharedMemories"/>, each counted once.</param>
 public sealed record LegacyOfGoodwill(
     int Reflected,
     int ThinkWellOfYou,
@@ -25,7 +29,8 @@ public sealed record LegacyOfGoodwill(
     int Clients,
     IReadOnlyList<string> SharedMemories,
     int CouldHelp,
-    IReadOnlyList<string> Offers)
+    IReadOnlyList<string> Offers,
+    int OtherMemories = 0)
 {
     /// <summary>How many memories the paragraph quotes before it counts the rest.</summary>
     public const int QuotedMemories = 3;
@@ -75,7 +80,7 @@ public sealed record LegacyOfGoodwill(
             if (SharedMemories.Count > 0)
             {
                 var quoted = SharedMemories.Take(QuotedMemories).Select(m => $"“{m}”").ToList();
-                var more = SharedMemories.Count - quoted.Count;
+                var more = SharedMemories.Count - quoted.Count + OtherMemories;
                 if (more > 0)
                 {
                     quoted.Add(Count(more, "more", "more"));
@@ -104,26 +109,96 @@ public sealed record LegacyOfGoodwill(
     public static LegacyOfGoodwill From(IReadOnlyList<(Connection Connection, ReplyAnswers Answers)> replied)
     {
         ArgumentNullException.ThrowIfNull(replied);
-        var reflected = replied.Where(r => !r.Answers.Skip && r.Answers.Relationship != RelationshipKind.DontRemember).ToList();
-        var warm = reflected
-            .Where(r => !GoodwillScorer.IsLeftOut(r.Answers))
-            .OrderByDescending(r => r.Answers.Strength ?? GoodwillWeights.NeutralScale)
-            .ThenByDescending(r => r.Answers.TheirPerception ?? GoodwillWeights.NeutralScale)
-            .ThenBy(r => r.Connection.LastName, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(r => r.Connection.FirstName, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(r => r.Connection.Id, StringComparer.Ordinal)
-            .ToList();
-        var offers = warm.Select(r => OwnerWords.Quote(r.Answers.CanOffer, OwnerWords.OpenerLength)).OfType<string>().ToList();
-        var distinctOffers = offers.Distinct(StringComparer.OrdinalIgnoreCase).Take(2).ToList();
+
+        // One pass that counts, and keeps each distinct memory and offer once, with the warmest person who gave it; only
+        // the few quoted are ranked (a full sort of every warm reply cost more than the rest of the compile).
+        int reflected = 0, thinkWell = 0, bosses = 0, reports = 0, clients = 0, couldHelp = 0;
+        var memories = new Dictionary<string, (string Quote, Connection Connection, ReplyAnswers Answers)>(StringComparer.OrdinalIgnoreCase);
+        var offers = new Dictionary<string, (string Quote, Connection Connection, ReplyAnswers Answers)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (connection, answers) in replied)
+        {
+            if (answers.Skip || answers.Relationship == RelationshipKind.DontRemember)
+            {
+                continue;
+            }
+
+            reflected++;
+            if (answers.TheirPerception >= 4)
+            {
+                thinkWell++;
+            }
+
+            if (GoodwillScorer.IsLeftOut(answers))
+            {
+                continue;
+            }
+
+            switch (answers.Relationship)
+            {
+                case RelationshipKind.Boss: bosses++; break;
+                case RelationshipKind.Report: reports++; break;
+                case RelationshipKind.Client: clients++; break;
+            }
+
+            KeepWarmest(memories, OwnerWords.Quote(answers.SharedProject, OwnerWords.OpenerLength), connection, answers);
+            if (OwnerWords.Quote(answers.CanOffer, OwnerWords.OpenerLength) is { } offer)
+            {
+                couldHelp++;
+                KeepWarmest(offers, offer, connection, answers);
+            }
+        }
+
+        var quotedMemories = TopRanked.Take(memories.Values, QuotedMemories, Warmest).ConvertAll(m => m.Quote);
         return new LegacyOfGoodwill(
-            reflected.Count,
-            reflected.Count(r => r.Answers.TheirPerception >= 4),
-            warm.Count(r => r.Answers.Relationship == RelationshipKind.Boss),
-            warm.Count(r => r.Answers.Relationship == RelationshipKind.Report),
-            warm.Count(r => r.Answers.Relationship == RelationshipKind.Client),
-            warm.Select(r => OwnerWords.Quote(r.Answers.SharedProject, OwnerWords.OpenerLength)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
-            offers.Count,
-            distinctOffers);
+            reflected,
+            thinkWell,
+            bosses,
+            reports,
+            clients,
+            quotedMemories,
+            couldHelp,
+            TopRanked.Take(offers.Values, 2, Warmest).ConvertAll(o => o.Quote),
+            memories.Count - quotedMemories.Count);
+    }
+
+    /// <summary>Warmest relationships first: strength, then how they perceive the owner, then name, then id.</summary>
+    internal static int Warmest(Connection a, ReplyAnswers aAnswers, Connection b, ReplyAnswers bAnswers)
+    {
+        var order = (bAnswers.Strength ?? GoodwillWeights.NeutralScale).CompareTo(aAnswers.Strength ?? GoodwillWeights.NeutralScale);
+        if (order == 0)
+        {
+            order = (bAnswers.TheirPerception ?? GoodwillWeights.NeutralScale).CompareTo(aAnswers.TheirPerception ?? GoodwillWeights.NeutralScale);
+        }
+
+        if (order == 0)
+        {
+            order = StringComparer.OrdinalIgnoreCase.Compare(a.LastName, b.LastName);
+        }
+
+        if (order == 0)
+        {
+            order = StringComparer.OrdinalIgnoreCase.Compare(a.FirstName, b.FirstName);
+        }
+
+        return order != 0 ? order : string.CompareOrdinal(a.Id, b.Id);
+    }
+
+    private static int Warmest((string Quote, Connection Connection, ReplyAnswers Answers) a, (string Quote, Connection Connection, ReplyAnswers Answers) b) =>
+        Warmest(a.Connection, a.Answers, b.Connection, b.Answers);
+
+    private static void KeepWarmest(
+        Dictionary<string, (string Quote, Connection Connection, ReplyAnswers Answers)> kept, string? quote, Connection connection, ReplyAnswers answers)
+    {
+        if (quote is null)
+        {
+            return;
+        }
+
+        // The same words from several people are quoted once, as the warmest of them wrote them.
+        if (!kept.TryGetValue(quote, out var current) || Warmest(connection, answers, current.Connection, current.Answers) < 0)
+        {
+            kept[quote] = (quote, connection, answers);
+        }
     }
 
     private static string Count(int count, string one, string many) =>

@@ -45,6 +45,12 @@ internal static class OwnerWords
 
     private static string CollapseWhitespace(string text)
     {
+        if (IsOneLine(text))
+        {
+            // Most answers are one line already: no copy.
+            return text;
+        }
+
         var builder = new StringBuilder(text.Length);
         var pendingSpace = false;
         foreach (var c in text.AsSpan().Trim())
@@ -65,5 +71,37 @@ internal static class OwnerWords
         }
 
         return builder.ToString();
+    }
+
+    private static bool IsOneLine(string text)
+    {
+        if (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]))
+        {
+            return false;
+        }
+
+        var afterSpace = false;
+        foreach (var c in text)
+        {
+            if (c == ' ')
+            {
+                if (afterSpace)
+                {
+                    return false;
+                }
+
+                afterSpace = true;
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+            else
+            {
+                afterSpace = false;
+            }
+        }
+
+        return true;
     }
 }

@@ -71,14 +71,7 @@ public static class ShortlistCompiler
             scored.Add((connection, answers, GoodwillScorer.Points(connection, answers, matcher, today, said), TierOf(answers.CouldHelp)));
         }
 
-        var entries = scored
-            .OrderBy(s => s.Tier)
-            .ThenByDescending(s => s.Points)
-            .ThenByDescending(s => s.Answers.Strength ?? 0)
-            .ThenBy(s => s.Connection.LastName, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(s => s.Connection.FirstName, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(s => s.Connection.Id, StringComparer.Ordinal)
-            .Take(maxEntries)
+        var entries = TopRanked.Take(scored, maxEntries, Ranked)
             .GroupBy(s => s.Tier)
             .SelectMany(tier => tier.Select((s, index) =>
             {
@@ -99,14 +92,10 @@ public static class ShortlistCompiler
             .ToList();
 
         // An offer can be quoted when it is not blank; it is quoted only for the entries listed.
-        var payItForward = kept
-            .Where(k => !string.IsNullOrWhiteSpace(k.Answers.CanOffer))
-            .OrderByDescending(k => k.Answers.Strength ?? GoodwillWeights.NeutralScale)
-            .ThenByDescending(k => k.Answers.TheirPerception ?? GoodwillWeights.NeutralScale)
-            .ThenBy(k => k.Connection.LastName, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(k => k.Connection.FirstName, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(k => k.Connection.Id, StringComparer.Ordinal)
-            .Take(maxEntries)
+        var payItForward = TopRanked.Take(
+                kept.Where(k => !string.IsNullOrWhiteSpace(k.Answers.CanOffer)),
+                maxEntries,
+                (a, b) => LegacyOfGoodwill.Warmest(a.Connection, a.Answers, b.Connection, b.Answers))
             .Select(k => new PayItForwardEntry(k.Connection, OwnerWords.Quote(k.Answers.CanOffer, OwnerWords.ReasonLength)!, k.Answers.Relationship))
             .ToList();
 
@@ -116,6 +105,35 @@ public static class ShortlistCompiler
             PayItForward = payItForward,
             Legacy = LegacyOfGoodwill.From(replied),
         };
+    }
+
+    /// <summary>Tier, then score, then relationship strength, then name, then id: the same input, the same order.</summary>
+    private static int Ranked(
+        (Connection Connection, ReplyAnswers Answers, int Points, ShortlistTier Tier) a,
+        (Connection Connection, ReplyAnswers Answers, int Points, ShortlistTier Tier) b)
+    {
+        var order = a.Tier.CompareTo(b.Tier);
+        if (order == 0)
+        {
+            order = b.Points.CompareTo(a.Points);
+        }
+
+        if (order == 0)
+        {
+            order = (b.Answers.Strength ?? 0).CompareTo(a.Answers.Strength ?? 0);
+        }
+
+        if (order == 0)
+        {
+            order = StringComparer.OrdinalIgnoreCase.Compare(a.Connection.LastName, b.Connection.LastName);
+        }
+
+        if (order == 0)
+        {
+            order = StringComparer.OrdinalIgnoreCase.Compare(a.Connection.FirstName, b.Connection.FirstName);
+        }
+
+        return order != 0 ? order : string.CompareOrdinal(a.Connection.Id, b.Connection.Id);
     }
 
     private static ShortlistTier TierOf(HelpKind help) =>

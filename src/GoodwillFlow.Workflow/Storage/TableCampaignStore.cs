@@ -29,7 +29,6 @@ public sealed partial class TableCampaignStore : ICampaignStore
     public const int MaxTransactionActions = 100;
 
     private const int MaxParallelRequests = 8;
-    private static readonly string[] IdAndSequence = ["RowKey", "Sequence"];
     private static readonly string[] RowKeyOnly = ["RowKey"];
     private static readonly string[] SendStateOnly = ["SendState"];
     private static readonly string[] ScheduleColumns = ["ConnectionId", "Sequence"];
@@ -104,23 +103,22 @@ public sealed partial class TableCampaignStore : ICampaignStore
         ArgumentNullException.ThrowIfNull(connections);
         await EnsureTablesAsync(cancellationToken);
 
-        var existing = await ReadSequencesAsync(campaignId, cancellationToken);
-        var usedSequences = existing.Values.ToHashSet();
+        // No read up front: the rows are added blind, and only a transaction that conflicts (a retried upload, another
+        // import of the same file, a sequence already taken) reads what is there, for its own rows only.
+        var usedSequences = new HashSet<int>();
         var candidates = new List<CampaignConnection>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in connections)
         {
             ValidateConnection(item);
-            if (existing.ContainsKey(item.Connection.Id) || !seen.Add(item.Connection.Id))
+            if (!seen.Add(item.Connection.Id))
             {
                 continue;
             }
 
             if (!usedSequences.Add(item.Sequence))
             {
-                throw new ArgumentException(
-                    $"Sequence {item.Sequence} is already taken in campaign {campaignId}; new connections need sequences after the existing ones.",
-                    nameof(connections));
+                throw SequenceTaken(campaignId, item.Sequence);
             }
 
             candidates.Add(item);
@@ -723,38 +721,86 @@ public sealed partial class TableCampaignStore : ICampaignStore
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex KeyPattern();
 
-    private async Task<Dictionary<string, int>> ReadSequencesAsync(string campaignId, CancellationToken cancellationToken)
-    {
-        var sequences = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var entity in _connections.QueryAsync<TableEntity>(ConnectionRowsFilter(campaignId), select: IdAndSequence, cancellationToken: cancellationToken))
-        {
-            sequences[entity.RowKey] = entity.GetInt32("Sequence") ?? -1;
-        }
-
-        return sequences;
-    }
-
     private async Task<IReadOnlyList<CampaignConnection>> AddChunkAsync(
         string campaignId, IReadOnlyList<CampaignConnection> chunk, CancellationToken cancellationToken)
     {
-        try
+        // A transaction adds all of its rows or none; after a conflict, the rows not there yet are added once more, and
+        // a second conflict (an import of the same file running alongside) is resolved the same way.
+        for (var attempt = 1; ; attempt++)
         {
-            await _connections.SubmitTransactionAsync(ToAddActions(campaignId, chunk), cancellationToken);
-            return chunk;
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409)
-        {
-            // Another import of the same file added some of these meanwhile: keep theirs, add the rest once more.
-            var now = await ReadSequencesAsync(campaignId, cancellationToken);
-            var rest = chunk.Where(c => !now.ContainsKey(c.Connection.Id)).ToList();
-            if (rest.Count > 0)
+            try
             {
-                await _connections.SubmitTransactionAsync(ToAddActions(campaignId, rest), cancellationToken);
+                await _connections.SubmitTransactionAsync(ToAddActions(campaignId, chunk), cancellationToken);
+                return chunk;
             }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409 && attempt < 3)
+            {
+                var rest = await NotYetStoredAsync(campaignId, chunk, cancellationToken);
+                if (rest.Count == chunk.Count && attempt > 1)
+                {
+                    throw;
+                }
 
-            return rest;
+                if (rest.Count == 0)
+                {
+                    return rest;
+                }
+
+                chunk = rest;
+            }
         }
     }
+
+    /// <summary>
+    /// The connections of <paramref name="chunk"/> whose id is not stored yet, after reading the chunk's own schedule
+    /// range (one query) and, for the ids not found there, their rows; a sequence taken by another id is refused.
+    /// </summary>
+    private async Task<IReadOnlyList<CampaignConnection>> NotYetStoredAsync(
+        string campaignId, IReadOnlyList<CampaignConnection> chunk, CancellationToken cancellationToken)
+    {
+        var from = ScheduleRowKey(chunk.Min(c => c.Sequence));
+        var to = ScheduleRowKey(chunk.Max(c => c.Sequence));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {from} and RowKey le {to}");
+        var scheduled = new Dictionary<int, string>();
+        await foreach (var entity in _connections.QueryAsync<TableEntity>(filter, select: ScheduleColumns, cancellationToken: cancellationToken))
+        {
+            if (entity.GetInt32("Sequence") is { } sequence && entity.GetString("ConnectionId") is { } id)
+            {
+                scheduled[sequence] = id;
+            }
+        }
+
+        // A retried upload finds its own rows at their own sequences: no further reads. Others may be stored under
+        // another sequence (a newer export of the same people), which only their own row tells.
+        var unconfirmed = chunk
+            .Where(c => !(scheduled.TryGetValue(c.Sequence, out var id) && string.Equals(id, c.Connection.Id, StringComparison.Ordinal)))
+            .ToList();
+        var stored = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            unconfirmed,
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelRequests, CancellationToken = cancellationToken },
+            async (item, ct) =>
+            {
+                var row = await _connections.GetEntityIfExistsAsync<TableEntity>(campaignId, item.Connection.Id, RowKeyOnly, ct);
+                stored[item.Connection.Id] = row.HasValue;
+            });
+
+        var rest = new List<CampaignConnection>();
+        foreach (var item in unconfirmed.Where(c => !stored[c.Connection.Id]))
+        {
+            if (scheduled.ContainsKey(item.Sequence))
+            {
+                throw SequenceTaken(campaignId, item.Sequence);
+            }
+
+            rest.Add(item);
+        }
+
+        return rest;
+    }
+
+    private static ArgumentException SequenceTaken(string campaignId, int sequence) =>
+        new($"Sequence {sequence} is already taken in campaign {campaignId}; new connections need sequences after the existing ones.", "connections");
 
     private static IEnumerable<TableTransactionAction> ToAddActions(string campaignId, IEnumerable<CampaignConnection> items) =>
         items.SelectMany(item => new[]

@@ -199,6 +199,61 @@ public class ShortlistCompilerTests
     }
 
     [Fact]
+    public void Legacy_quotes_the_warmest_three_memories_once_each_and_counts_the_rest()
+    {
+        var replies = Replies(
+            (Linus, new ReplyAnswers { Relationship = RelationshipKind.Peer, Strength = 2, SharedProject = "the kernel sprint" }),
+            (Ada, new ReplyAnswers { Relationship = RelationshipKind.Peer, Strength = 5, SharedProject = "The   Payments\nrewrite" }),
+            (Grace, new ReplyAnswers { Relationship = RelationshipKind.Peer, Strength = 4, SharedProject = "the search relaunch" }),
+            (Margaret, new ReplyAnswers { Relationship = RelationshipKind.Peer, Strength = 3, SharedProject = "the payments rewrite" }),
+            (Edsger, new ReplyAnswers { Relationship = RelationshipKind.Peer, Strength = 3, SharedProject = "the compiler" }),
+            (Barbara, new ReplyAnswers { Relationship = RelationshipKind.Peer, Strength = 1, SharedProject = "the type system" }));
+
+        var legacy = ShortlistCompiler.Compile("0123456789abcdef", [Linus, Ada, Grace, Margaret, Edsger, Barbara], replies, OwnerTargets.None, Now).Legacy;
+
+        // Margaret's words repeat Ada's (warmer): quoted once, as Ada wrote them; Edsger ties with Margaret and comes by name.
+        Assert.Contains(
+            "What you built together, in your words: “The Payments rewrite”, “the search relaunch”, “the compiler” and 2 more.",
+            legacy.Paragraph,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ranks_thousands_of_replies_exactly_as_a_full_sort_would()
+    {
+        var random = new Random(7);
+        var people = Enumerable.Range(0, 3000)
+            .Select(i => Person($"First{random.Next(40)}", $"Last{random.Next(40)}", i % 7 == 0 ? "Contoso" : "Adatum", "Engineer", new DateOnly(2015, 1, 1).AddDays(i)))
+            .DistinctBy(c => c.Id)
+            .ToList();
+        var replies = people.ToDictionary(c => c.Id, _ => new ReplyAnswers
+        {
+            Relationship = (RelationshipKind)random.Next(1, 8),
+            Strength = random.Next(1, 6),
+            TheirPerception = random.Next(1, 6),
+            CouldHelp = (HelpKind)random.Next(8),
+            CanOffer = random.Next(3) == 0 ? "a referral" : null,
+        });
+
+        var shortlist = ShortlistCompiler.Compile("0123456789abcdef", people, replies, new OwnerTargets(["Contoso"], []), Now, maxEntries: 40);
+
+        var expectedForward = people
+            .Where(c => !GoodwillScorer.IsLeftOut(replies[c.Id]) && replies[c.Id].CanOffer is not null)
+            .OrderByDescending(c => replies[c.Id].Strength).ThenByDescending(c => replies[c.Id].TheirPerception)
+            .ThenBy(c => c.LastName, StringComparer.OrdinalIgnoreCase).ThenBy(c => c.FirstName, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(c => c.Id, StringComparer.Ordinal)
+            .Take(40);
+        Assert.Equal(expectedForward, shortlist.PayItForward.Select(p => p.Connection));
+        var everyone = ShortlistCompiler.Compile("0123456789abcdef", people, replies, new OwnerTargets(["Contoso"], []), Now, maxEntries: people.Count).Entries;
+        var expectedEntries = everyone
+            .OrderBy(e => e.Tier).ThenByDescending(e => e.Score).ThenByDescending(e => e.Answers!.Strength ?? 0)
+            .ThenBy(e => e.Connection.LastName, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.Connection.FirstName, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(e => e.Connection.Id, StringComparer.Ordinal)
+            .Take(40);
+        Assert.Equal(expectedEntries.Select(e => e.Connection), shortlist.Entries.Select(e => e.Connection));
+    }
+
+    [Fact]
     public void Target_matches_ignore_case_and_accents_and_need_whole_words()
     {
         var societe = Person("Camille", "Durand", "SOCIÉTÉ GÉNÉRALE Paris", "Senior Engineering Manager, Payments");

@@ -130,6 +130,34 @@ public sealed class TableCampaignStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Adding_connections_reads_no_rows_and_a_retry_reads_only_its_conflicting_batches()
+    {
+        var store = NewStore();
+        var campaignId = NewCampaignId();
+        await store.InitializeAsync(CancellationToken.None);
+        var items = Enumerable.Range(0, 250).Select(i => Item(i)).ToList();
+
+        _batches.Reset();
+        await store.AddConnectionsAsync(campaignId, items[..100], CancellationToken.None);
+        var firstRequests = _batches.Requests;
+
+        // The retry of an upload that stopped after its first 100 rows: the same plan again.
+        _batches.Reset();
+        var added = await store.AddConnectionsAsync(campaignId, items, CancellationToken.None);
+        var (retryBatches, retryRequests, retrySent) = (_batches.Count, _batches.Requests, string.Join("\n", _batches.Sent));
+
+        // Two transactions and the counters row, nothing read first.
+        Assert.Equal(3, firstRequests);
+        Assert.Equal(items[100..].Select(i => i.Connection.Id), added.Select(a => a.Connection.Id));
+        Assert.Equal(Enumerable.Range(0, 250), (await store.GetConnectionsAsync(campaignId, CancellationToken.None)).Select(c => c.Sequence));
+
+        // Five transactions (two of them refused as already stored), one read of each refused batch's own schedule
+        // range, and the counters row: not a read of every row of the campaign.
+        Assert.Equal(5, retryBatches);
+        Assert.True(retryRequests == 5 + 2 + 1, retrySent);
+    }
+
+    [Fact]
     public async Task Re_adding_skips_connections_already_present_and_keeps_their_send_marks()
     {
         var store = NewStore();
@@ -446,15 +474,20 @@ public sealed class TableCampaignStoreTests(AzuriteFixture azurite)
         /// <summary>Gets every request sent, batches or not.</summary>
         public int Requests => Volatile.Read(ref _requests);
 
+        /// <summary>Gets each request's method and path, for a failure message.</summary>
+        public ConcurrentQueue<string> Sent { get; } = new();
+
         public void Reset()
         {
             Interlocked.Exchange(ref _count, 0);
             Interlocked.Exchange(ref _requests, 0);
+            Sent.Clear();
         }
 
         public override void OnSendingRequest(HttpMessage message)
         {
             Interlocked.Increment(ref _requests);
+            Sent.Enqueue($"{message.Request.Method} {Uri.UnescapeDataString(message.Request.Uri.PathAndQuery)}");
             if (message.Request.Uri.Path.EndsWith("/$batch", StringComparison.Ordinal))
             {
                 Interlocked.Increment(ref _count);
