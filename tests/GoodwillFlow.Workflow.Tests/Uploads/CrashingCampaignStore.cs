@@ -92,4 +92,13 @@ internal sealed class CrashingCampaignStore(InMemoryCampaignStore inner) : ICamp
     public Task CompleteImportAsync(string campaignId, CancellationToken cancellationToken) => inner.CompleteImportAsync(campaignId, cancellationToken);
 
     public Task DeleteCampaignAsync(string campaignId, CancellationToken cancellationToken) => inner.DeleteCampaignAsync(campaignId, cancellationToken);
+
+    public Task<bool> TryClaimShortlistSendAsync(string campaignId, CancellationToken cancellationToken) => inner.TryClaimShortlistSendAsync(campaignId, cancellationToken);
+
+    public Task<PromptSendState> GetShortlistSendStateAsync(string campaignId, CancellationToken cancellationToken) => inner.GetShortlistSendStateAsync(campaignId, cancellationToken);
+
+    public Task ReleaseShortlistClaimAsync(string campaignId, CancellationToken cancellationToken) => inner.ReleaseShortlistClaimAsync(campaignId, cancellationToken);
+
+    public Task MarkShortlistSentAsync(string campaignId, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
+        inner.MarkShortlistSentAsync(campaignId, sentAt, cancellationToken);
 }
