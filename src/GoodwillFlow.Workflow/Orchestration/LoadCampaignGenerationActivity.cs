@@ -55,6 +55,6 @@ public sealed partial class LoadCampaignGenerationActivity(
             settings.Delivery == PromptDelivery.Digest ? campaign.Settings.Cadence.TimeZone : null);
     }
 
-    [LoggerMessage(EventId = 3141, Level = LogLevel.Debug, Message = "Campaign {CampaignId}: loading the schedule page from prompt {Cursor}")]
+    [LoggerMessage(EventId = 3141, Level = LogLevel.Information, Message = "Campaign {CampaignId}: loading the schedule page from prompt {Cursor}")]
     private static partial void LogLoading(ILogger logger, string campaignId, int cursor);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using GoodwillFlow.Local.Hosting;
 
 namespace GoodwillFlow.Cli.Tests.LocalRuntime;
@@ -18,6 +19,9 @@ internal sealed class GoodwillRunProcesses : IDisposable
     public string Outbox => Path.Combine(DataPath, "outbox");
 
     public Process Current => _processes[^1];
+
+    /// <summary>Raised for every line a started process writes to its standard output, as it arrives.</summary>
+    public event Action<Process, string>? OutputLine;
 
     public List<string> Prompts() =>
         Directory.Exists(Outbox) ? [.. Directory.GetFiles(Outbox, "*-prompt-*.eml")] : [];
@@ -43,7 +47,14 @@ internal sealed class GoodwillRunProcesses : IDisposable
         Directory.CreateDirectory(Folder);
         var process = Process.Start(info)!;
         var log = Path.Combine(Folder, $"run-{_processes.Count}.log");
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
+        process.OutputDataReceived += (_, e) =>
+        {
+            Append(log, e.Data);
+            if (e.Data is not null)
+            {
+                OutputLine?.Invoke(process, e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) => Append(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -77,6 +88,16 @@ internal sealed class GoodwillRunProcesses : IDisposable
         using var azurite = Process.GetProcessById(pid);
         azurite.Kill();
         await azurite.WaitForExitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Freezes (SIGSTOP) or thaws (SIGCONT) this data folder's Azurite: frozen, it answers nothing, so whatever the
+    /// runtime was writing is held where it was until the runtime is killed.
+    /// </summary>
+    public void FreezeAzurite(bool frozen)
+    {
+        var pid = int.Parse(File.ReadAllText(Path.Combine(DataPath, "azurite", "azurite.pid")).Split(' ')[0]);
+        Assert.Equal(0, Signal(pid, frozen ? 19 : 18));
     }
 
     public static Task WaitUntilAsync(string what, Func<bool> condition, CancellationToken cancellationToken) =>
@@ -144,6 +165,9 @@ internal sealed class GoodwillRunProcesses : IDisposable
         {
         }
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Signal(int pid, int signal);
 
     private static void Append(string log, string? line)
     {
