@@ -62,6 +62,28 @@ internal sealed class GoodwillRunProcesses : IDisposable
         return process;
     }
 
+    /// <summary>Runs another <c>goodwill</c> command on this data folder to its end; returns its exit code and output.</summary>
+    public async Task<(int ExitCode, string Output)> RunCommandAsync(CancellationToken cancellationToken, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "goodwill.dll"));
+        foreach (var argument in arguments.Concat(["--data", DataPath]))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return (process.ExitCode, await output + await error);
+    }
+
     /// <summary>Waits until the last started process has written its runtime file.</summary>
     public async Task<LocalRuntimeInfo> WaitForRuntimeAsync(CancellationToken cancellationToken)
     {

@@ -55,5 +55,37 @@ public sealed class PowerCutTests : IDisposable
         Assert.Equal("Written just before the power cut.", reply.Answers.HowWeKnow);
     }
 
+    [Fact]
+    public async Task An_upload_acknowledged_just_before_a_power_cut_is_imported_after_restart()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        string[] arguments = ["--interval", "01:00:00"];
+        var first = _runs.Start(arguments);
+        await _runs.WaitForRuntimeAsync(timeout.Token);
+
+        // Let Azurite save everything written so far, so only the upload is at risk.
+        await Task.Delay(TimeSpan.FromSeconds(6), timeout.Token);
+        var export = ConnectionsExport.WriteFile(_runs.Folder, ConnectionsExport.People(3));
+        var (exitCode, output) = await _runs.RunCommandAsync(timeout.Token, "upload", export);
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("Uploaded", output, StringComparison.Ordinal);
+
+        await Task.Delay(TimeSpan.FromSeconds(1), timeout.Token);
+        first.Kill();
+        await _runs.KillAzuriteAsync(timeout.Token);
+        await first.WaitForExitAsync(timeout.Token);
+
+        _runs.Start(arguments);
+        var runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
+        await using var session = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token);
+        await WaitUntilAsync(
+            "the upload to be imported after the restart",
+            async () => (await session.Store.ListCampaignsAsync(timeout.Token)).SingleOrDefault() is { } c
+                && (await session.Store.GetProgressAsync(c.CampaignId, timeout.Token)) is { Total: 3, Importing: false },
+            timeout.Token);
+        var campaign = Assert.Single(await session.Store.ListCampaignsAsync(timeout.Token));
+        Assert.Equal(3, (await session.Store.GetConnectionsAsync(campaign.CampaignId, timeout.Token)).Count);
+    }
+
     public void Dispose() => _runs.Dispose();
 }
