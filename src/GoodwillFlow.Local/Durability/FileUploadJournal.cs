@@ -97,22 +97,10 @@ public sealed partial class FileUploadJournal
     /// </summary>
     public async Task<int> ReplayAsync(BlobServiceClient blobs, ICampaignStore store, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(blobs);
-        ArgumentNullException.ThrowIfNull(store);
-        var entries = ReadEntries();
-        if (entries.Count == 0)
-        {
-            return 0;
-        }
-
-        var container = blobs.GetBlobContainerClient(StorageOptions.UploadsContainer);
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        var imported = await ImportedHashesAsync(store, cancellationToken);
+        var entries = await ReadStatesAsync(blobs, store, createContainer: true, cancellationToken);
         var replayed = 0;
-        foreach (var (id, entry) in entries)
+        foreach (var (id, entry, blob, state) in entries)
         {
-            var blob = container.GetBlobClient(entry.BlobName);
-            var state = await StateAsync(blob, entry, imported, cancellationToken);
             if (state is UploadState.Lost)
             {
                 await using var content = File.OpenRead(Path.Combine(_folder, id + ContentExtension));
@@ -124,7 +112,11 @@ public sealed partial class FileUploadJournal
             }
         }
 
-        LogReplayed(_logger, replayed, entries.Count);
+        if (entries.Count > 0)
+        {
+            LogReplayed(_logger, replayed, entries.Count);
+        }
+
         return replayed;
     }
 
@@ -134,21 +126,10 @@ public sealed partial class FileUploadJournal
     /// </summary>
     public async Task<int> TrimAsync(BlobServiceClient blobs, ICampaignStore store, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(blobs);
-        ArgumentNullException.ThrowIfNull(store);
-        var entries = ReadEntries();
-        if (entries.Count == 0)
-        {
-            return 0;
-        }
-
-        var container = blobs.GetBlobContainerClient(StorageOptions.UploadsContainer);
-        var imported = await ImportedHashesAsync(store, cancellationToken);
         var now = _time.GetUtcNow();
         var left = 0;
-        foreach (var (id, entry) in entries)
+        foreach (var (id, _, _, state) in await ReadStatesAsync(blobs, store, createContainer: false, cancellationToken))
         {
-            var state = await StateAsync(container.GetBlobClient(entry.BlobName), entry, imported, cancellationToken);
             if (state is UploadState.Pending)
             {
                 _settled.Remove(id);
@@ -172,6 +153,35 @@ public sealed partial class FileUploadJournal
         return left;
     }
 
+    /// <summary>Every entry with its blob and where storage has it.</summary>
+    private async Task<List<(string Id, UploadJournalEntry Entry, BlobClient Blob, UploadState State)>> ReadStatesAsync(
+        BlobServiceClient blobs, ICampaignStore store, bool createContainer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        ArgumentNullException.ThrowIfNull(store);
+        var states = new List<(string, UploadJournalEntry, BlobClient, UploadState)>();
+        var entries = ReadEntries();
+        if (entries.Count == 0)
+        {
+            return states;
+        }
+
+        var container = blobs.GetBlobContainerClient(StorageOptions.UploadsContainer);
+        if (createContainer)
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+
+        HashSet<string> imported = [.. (await store.ListCampaignsAsync(cancellationToken)).SelectMany(c => c.ContentHashes)];
+        foreach (var (id, entry) in entries)
+        {
+            var blob = container.GetBlobClient(entry.BlobName);
+            states.Add((id, entry, blob, await StateAsync(blob, entry, imported, cancellationToken)));
+        }
+
+        return states;
+    }
+
     private async Task<UploadState> StateAsync(BlobClient blob, UploadJournalEntry entry, HashSet<string> imported, CancellationToken cancellationToken)
     {
         try
@@ -191,9 +201,6 @@ public sealed partial class FileUploadJournal
             return UploadState.Lost;
         }
     }
-
-    private static async Task<HashSet<string>> ImportedHashesAsync(ICampaignStore store, CancellationToken cancellationToken) =>
-        [.. (await store.ListCampaignsAsync(cancellationToken)).SelectMany(c => c.ContentHashes)];
 
     private List<(string Id, UploadJournalEntry Entry)> ReadEntries()
     {

@@ -1,7 +1,5 @@
 using GoodwillFlow.Cli.Local;
 using GoodwillFlow.Local.Hosting;
-using GoodwillFlow.Local.Uploads;
-using GoodwillFlow.Testing.Exports;
 using GoodwillFlow.Workflow.Storage;
 using static GoodwillFlow.Cli.Tests.LocalRuntime.GoodwillRunProcesses;
 
@@ -28,11 +26,7 @@ public sealed class ActivityKillTests : IDisposable
         var runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
         using var watcher = KillWhenPromptWritten(first, KillAtPrompt, out var killed);
 
-        var export = ConnectionsExport.WriteFile(_runs.Folder, ConnectionsExport.People(People));
-        await using (var storage = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token))
-        {
-            await LocalUploads.UploadAsync(storage.Blobs, export, metadata: null, timeout.Token);
-        }
+        await _runs.UploadPeopleAsync(runtime, People, timeout.Token);
 
         await killed.WaitAsync(timeout.Token);
         await first.WaitForExitAsync(timeout.Token);
@@ -81,11 +75,7 @@ public sealed class ActivityKillTests : IDisposable
         var first = _runs.Start(arguments);
         var runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
         using var watcher = KillWhenPromptWritten(first, 1, out var killed);
-        var export = ConnectionsExport.WriteFile(_runs.Folder, ConnectionsExport.People(Imported));
-        await using (var storage = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token))
-        {
-            await LocalUploads.UploadAsync(storage.Blobs, export, metadata: null, timeout.Token);
-        }
+        await _runs.UploadPeopleAsync(runtime, Imported, timeout.Token);
 
         await killed.WaitAsync(timeout.Token);
         await first.WaitForExitAsync(timeout.Token);

@@ -2,8 +2,6 @@ using Azure.Storage.Queues;
 using GoodwillFlow.Cli.Local;
 using GoodwillFlow.Local.Engine;
 using GoodwillFlow.Local.Hosting;
-using GoodwillFlow.Local.Uploads;
-using GoodwillFlow.Testing.Exports;
 using GoodwillFlow.Workflow.Storage;
 using static GoodwillFlow.Cli.Tests.LocalRuntime.GoodwillRunProcesses;
 
@@ -31,11 +29,7 @@ public sealed class GenerationAndShortlistKillTests : IDisposable
         var first = _runs.Start(arguments);
         var runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
         var pageLoading = KillOnFirst(first, line => line.Contains("loading the schedule page from prompt 0", StringComparison.Ordinal));
-        var export = ConnectionsExport.WriteFile(_runs.Folder, ConnectionsExport.People(People));
-        await using (var storage = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token))
-        {
-            await LocalUploads.UploadAsync(storage.Blobs, export, metadata: null, timeout.Token);
-        }
+        await _runs.UploadPeopleAsync(runtime, People, timeout.Token);
 
         await pageLoading.WaitAsync(timeout.Token);
         await first.WaitForExitAsync(timeout.Token);

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using GoodwillFlow.Local.Hosting;
+using GoodwillFlow.Local.Uploads;
+using GoodwillFlow.Testing.Exports;
 
 namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 
@@ -60,6 +62,14 @@ internal sealed class GoodwillRunProcesses : IDisposable
         process.BeginErrorReadLine();
         _processes.Add(process);
         return process;
+    }
+
+    /// <summary>Writes an export of <paramref name="people"/> people into the test folder and uploads it to the runtime's storage.</summary>
+    public async Task UploadPeopleAsync(LocalRuntimeInfo runtime, int people, CancellationToken cancellationToken)
+    {
+        var export = ConnectionsExport.WriteFile(Folder, ConnectionsExport.People(people));
+        await using var storage = await LocalStorageSession.OpenAsync(DataPath, runtime.StorageConnectionString, null, cancellationToken);
+        await LocalUploads.UploadAsync(storage.Blobs, export, metadata: null, cancellationToken);
     }
 
     /// <summary>Runs another <c>goodwill</c> command on this data folder to its end; returns its exit code and output.</summary>

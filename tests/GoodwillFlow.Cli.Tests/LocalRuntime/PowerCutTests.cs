@@ -1,6 +1,5 @@
 using GoodwillFlow.Cli.Local;
 using GoodwillFlow.Local.Hosting;
-using GoodwillFlow.Local.Uploads;
 using GoodwillFlow.Testing.Exports;
 using static GoodwillFlow.Cli.Tests.LocalRuntime.GoodwillRunProcesses;
 using F = GoodwillFlow.Core.ReplyPage.ReplyPageRenderer.Fields;
@@ -23,11 +22,7 @@ public sealed class PowerCutTests : IDisposable
         string[] arguments = ["--interval", "01:00:00"];
         var first = _runs.Start(arguments);
         var runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
-        var export = ConnectionsExport.WriteFile(_runs.Folder, ConnectionsExport.People(2));
-        await using (var storage = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token))
-        {
-            await LocalUploads.UploadAsync(storage.Blobs, export, metadata: null, timeout.Token);
-        }
+        await _runs.UploadPeopleAsync(runtime, 2, timeout.Token);
 
         await WaitUntilAsync("the first prompt", () => _runs.Prompts().Count == 1, timeout.Token);
         var page = OutboxMessage.TryRead(_runs.Prompts()[0])!.ReplyPageUrl!;
