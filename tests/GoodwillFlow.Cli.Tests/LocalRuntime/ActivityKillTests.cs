@@ -40,7 +40,9 @@ public sealed class ActivityKillTests : IDisposable
             Console.WriteLine($"Killed with {_runs.Prompts().Count} prompt emails written, {connections.Count(c => c.SendState == PromptSendState.Sent)} marked sent, {claimed} claimed.");
         }
 
-        Assert.Equal(1, claimed);
+        // Inside the activity the prompt is claimed, not yet sent. Under heavy load the file watcher can see the email
+        // only after the mark (0 claimed); the restart must then still send nothing twice, which is asserted below.
+        Assert.InRange(claimed, 0, 1);
         Assert.Equal(KillAtPrompt, _runs.Prompts().Count);
 
         _runs.Start(arguments);
