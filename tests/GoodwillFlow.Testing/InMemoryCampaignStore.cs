@@ -18,6 +18,7 @@ public sealed class InMemoryCampaignStore : ICampaignStore
     private readonly HashSet<(string, string)> _repliedMarks = [];
     private readonly ConcurrentDictionary<(string, string, long), RecordedReply> _replyVersions = new();
     private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<string, PromptSendState> _shortlistSends = new();
 
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -209,6 +210,7 @@ public sealed class InMemoryCampaignStore : ICampaignStore
     {
         _campaigns.TryRemove(campaignId, out _);
         _progress.TryRemove(campaignId, out _);
+        _shortlistSends.TryRemove(campaignId, out _);
         lock (_gate)
         {
             _repliedMarks.RemoveWhere(k => k.Item1 == campaignId);
@@ -296,4 +298,37 @@ public sealed class InMemoryCampaignStore : ICampaignStore
 
         return Task.FromResult(changed);
     }
+
+    #region Shortlist email mark
+
+    public Task<bool> TryClaimShortlistSendAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_shortlistSends.GetValueOrDefault(campaignId) != PromptSendState.Pending)
+            {
+                return Task.FromResult(false);
+            }
+
+            _shortlistSends[campaignId] = PromptSendState.Claimed;
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<PromptSendState> GetShortlistSendStateAsync(string campaignId, CancellationToken cancellationToken) =>
+        Task.FromResult(_shortlistSends.GetValueOrDefault(campaignId));
+
+    public Task ReleaseShortlistClaimAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        _shortlistSends.TryUpdate(campaignId, PromptSendState.Pending, PromptSendState.Claimed);
+        return Task.CompletedTask;
+    }
+
+    public Task MarkShortlistSentAsync(string campaignId, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        _shortlistSends[campaignId] = PromptSendState.Sent;
+        return Task.CompletedTask;
+    }
+
+    #endregion
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using GoodwillFlow.Cli.Account;
+using GoodwillFlow.Local.Durability;
 using GoodwillFlow.Local.Hosting;
 using GoodwillFlow.Local.Uploads;
 
@@ -58,7 +59,9 @@ internal static class UploadCommand
         }
 
         await using var session = await LocalStorageSession.OpenAsync(dataPath, connectionString: null, loggerFactory: null, cancellationToken);
-        var uploaded = await LocalUploads.UploadAsync(session.Blobs, file.FullName, metadata, cancellationToken);
+        // Journaled first: Azurite can lose an accepted upload in a power cut; the runtime puts a journaled one back on start.
+        var journal = new FileUploadJournal(dataPath, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<FileUploadJournal>.Instance);
+        var uploaded = await LocalUploads.UploadAsync(session.Blobs, file.FullName, metadata, journal, cancellationToken);
         await context.Output.WriteLineAsync(session.Runtime is null
             ? $"Uploaded {uploaded} ({preview.Connections.Count} connections). Start `goodwill run` to begin the campaign."
             : $"Uploaded {uploaded} ({preview.Connections.Count} connections). The running GoodwillFlow picks it up within seconds.");

@@ -106,6 +106,8 @@ public sealed class LocalRuntime : IAsyncDisposable
 
             // Before the app serves anything: replies acknowledged before a crash go back into storage first.
             await app.Services.GetRequiredService<FileReplyJournal>().ReplayAsync(app.Services.GetRequiredService<ICampaignStore>(), cancellationToken);
+            await app.Services.GetRequiredService<FileUploadJournal>().ReplayAsync(
+                app.Services.GetRequiredService<BlobServiceClient>(), app.Services.GetRequiredService<ICampaignStore>(), cancellationToken);
             await app.StartAsync(cancellationToken);
             await app.Services.GetRequiredService<ICampaignStore>().InitializeAsync(cancellationToken);
             await app.Services.GetRequiredService<ICampaignFiles>().InitializeAsync(cancellationToken);
@@ -188,7 +190,7 @@ public sealed class LocalRuntime : IAsyncDisposable
 
     /// <summary>Puts a file into the uploads container, as <c>az storage blob upload</c> would in Azure.</summary>
     public Task UploadAsync(string filePath, IDictionary<string, string>? metadata, CancellationToken cancellationToken) =>
-        LocalUploads.UploadAsync(Services.GetRequiredService<BlobServiceClient>(), filePath, metadata, cancellationToken);
+        LocalUploads.UploadAsync(Services.GetRequiredService<BlobServiceClient>(), filePath, metadata, Services.GetRequiredService<FileUploadJournal>(), cancellationToken);
 
     /// <summary>Stops the app host (worker first), then the engine, then Azurite.</summary>
     public async ValueTask DisposeAsync()
@@ -287,6 +289,9 @@ public sealed class LocalRuntime : IAsyncDisposable
         builder.Services.AddSingleton(sp => new FileReplyJournal(dataPath, TimeProvider.System, sp.GetRequiredService<ILogger<FileReplyJournal>>()));
         builder.Services.AddSingleton<IReplyJournal>(sp => sp.GetRequiredService<FileReplyJournal>());
         builder.Services.AddHostedService(sp => new ReplyJournalTrimmer(sp.GetRequiredService<FileReplyJournal>(), TimeSpan.FromSeconds(15)));
+        builder.Services.AddSingleton(sp => new FileUploadJournal(dataPath, TimeProvider.System, sp.GetRequiredService<ILogger<FileUploadJournal>>()));
+        builder.Services.AddHostedService(sp => new UploadJournalTrimmer(
+            sp.GetRequiredService<FileUploadJournal>(), sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<ICampaignStore>(), TimeSpan.FromSeconds(15)));
 
         var app = builder.Build();
         app.MapGoodwillEndpoints();

@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using GoodwillFlow.Local.Durability;
 using GoodwillFlow.Workflow.Configuration;
 
 namespace GoodwillFlow.Local.Uploads;
@@ -9,13 +10,28 @@ public static class LocalUploads
 {
     /// <summary>Uploads <paramref name="filePath"/> under its file name, replacing an earlier blob of that name, with optional campaign metadata.</summary>
     /// <returns>The blob name.</returns>
+    public static Task<string> UploadAsync(
+        BlobServiceClient blobs, string filePath, IDictionary<string, string>? metadata, CancellationToken cancellationToken) =>
+        UploadAsync(blobs, filePath, metadata, journal: null, cancellationToken);
+
+    /// <summary>
+    /// Uploads <paramref name="filePath"/> as <see cref="UploadAsync(BlobServiceClient, string, IDictionary{string, string}?, CancellationToken)"/>
+    /// does, journaling a durable copy first when a <paramref name="journal"/> is given (the local runtime's), so an
+    /// upload the owner was told about survives a power cut.
+    /// </summary>
+    /// <returns>The blob name.</returns>
     public static async Task<string> UploadAsync(
-        BlobServiceClient blobs, string filePath, IDictionary<string, string>? metadata, CancellationToken cancellationToken)
+        BlobServiceClient blobs, string filePath, IDictionary<string, string>? metadata, FileUploadJournal? journal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blobs);
         var container = blobs.GetBlobContainerClient(StorageOptions.UploadsContainer);
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var name = Path.GetFileName(filePath);
+        if (journal is not null)
+        {
+            await journal.AppendAsync(filePath, name, metadata, cancellationToken);
+        }
+
         await using var file = File.OpenRead(filePath);
         await container.GetBlobClient(name).UploadAsync(
             file,

@@ -12,7 +12,8 @@ namespace GoodwillFlow.Workflow.Email;
 /// <c>{utc-timestamp}-{kind}-{seq}.eml</c> (opens in any mail client) plus a <c>.html</c> copy of the HTML body
 /// (opens in a browser). The .eml holds exactly the bytes the SMTP sender would send (<see cref="MimeMessageBuilder"/>). Safe to call from many threads and processes: every name is claimed with an exclusive create.
 /// A prompt (a message tagged with a campaign and a sequence) is written once: its name ends in
-/// <c>{campaign}-{sequence}</c>, and sending it again finds the file and writes nothing.
+/// <c>{campaign}-{sequence}</c>, and sending it again finds the file and writes nothing. A campaign's shortlist is
+/// written once too (its name ends in <c>shortlist-{campaign}</c>).
 /// </summary>
 /// <param name="options">Email settings.</param>
 /// <param name="timeProvider">The clock for file names and the Date header.</param>
@@ -78,12 +79,21 @@ public sealed partial class OutboxEmailSender(
         return new EmailSendResult(EmailSendStatus.Sent, MessageId: messageId);
     }
 
-    /// <summary>Returns <c>{campaign}-{sequence}</c> for a message that must be written once (a prompt), else null.</summary>
-    private static string? DeliveryKey(EmailMessage message, string kind) =>
-        message.Tags.TryGetValue("sequence", out var sequence) && int.TryParse(sequence, out var number)
-            && EmailTags.CampaignOf(message) is { Length: > 0 } campaign && Core.Connections.ConnectionId.IsValid(campaign)
-            ? $"{campaign}-{number:D5}"
+    /// <summary>
+    /// Returns <c>{campaign}-{sequence}</c> for a message that must be written once (a prompt or a digest),
+    /// <c>{campaign}</c> for a campaign's shortlist (also written once), else null.
+    /// </summary>
+    private static string? DeliveryKey(EmailMessage message, string kind)
+    {
+        if (EmailTags.CampaignOf(message) is not { Length: > 0 } campaign || !Core.Connections.ConnectionId.IsValid(campaign))
+        {
+            return null;
+        }
+
+        return message.Tags.TryGetValue("sequence", out var sequence) && int.TryParse(sequence, out var number) ? $"{campaign}-{number:D5}"
+            : kind == ShortlistEmailComposer.Kind ? campaign
             : null;
+    }
 
     private (FileStream Stream, string BaseName) CreateUniqueFile(string folder, string stem)
     {

@@ -34,8 +34,37 @@ public sealed partial class CompileShortlistActivity(
         await files.SaveShortlistAsync(shortlist, cancellationToken);
         LogCompiled(logger, input.CampaignId, shortlist.Entries.Count, shortlist.RepliesConsidered);
 
-        var result = await sender.SendAsync(ShortlistEmailComposer.Compose(shortlist, campaign.Settings.OwnerEmail, null, links.OwnerPageUrl(campaign)), cancellationToken);
-        switch (result.Status)
+        // Claimed first, like a prompt: a retry after a crash between the send and its mark (or a second completion of
+        // this activity) finds the claim taken and does not email the owner again.
+        if (!await store.TryClaimShortlistSendAsync(input.CampaignId, cancellationToken))
+        {
+            var state = await store.GetShortlistSendStateAsync(input.CampaignId, cancellationToken);
+            if (state == PromptSendState.Sent)
+            {
+                LogAlreadyEmailed(logger, input.CampaignId);
+                return new CompileShortlistResult(shortlist.Entries.Count, shortlist.RepliesConsidered, true, null);
+            }
+
+            if (!sender.ResendsAreDeduplicated)
+            {
+                // Left claimed by a crash mid-send: it may have arrived, and this transport cannot tell, so it is not sent again.
+                LogLeftClaimed(logger, input.CampaignId);
+                return new CompileShortlistResult(
+                    shortlist.Entries.Count,
+                    shortlist.RepliesConsidered,
+                    false,
+                    "The shortlist is stored, but sending its email was interrupted; it is not sent again in case it arrived. Open the shortlist with 'goodwill shortlist' or the shortlist page.");
+            }
+        }
+
+        var sent = await ClaimedEmailSend.SendAsync(
+            sender,
+            time,
+            _ => Task.FromResult<EmailMessage?>(ShortlistEmailComposer.Compose(shortlist, campaign.Settings.OwnerEmail, null, links.OwnerPageUrl(campaign))),
+            ct => store.ReleaseShortlistClaimAsync(input.CampaignId, ct),
+            (sentAt, ct) => store.MarkShortlistSentAsync(input.CampaignId, sentAt, ct),
+            cancellationToken);
+        switch (sent.Status)
         {
             case EmailSendStatus.Sent:
                 return new CompileShortlistResult(shortlist.Entries.Count, shortlist.RepliesConsidered, true, null);
@@ -45,9 +74,9 @@ public sealed partial class CompileShortlistActivity(
                     shortlist.Entries.Count,
                     shortlist.RepliesConsidered,
                     false,
-                    $"The shortlist is stored, but the email provider refused to send it: {result.FailureReason ?? "no reason given"}");
+                    $"The shortlist is stored, but the email provider refused to send it: {sent.FailureReasonOr("no reason given")}");
             default:
-                throw new EmailSendDeferredException(result.Status, result.RetryAfter);
+                throw sent.Deferred();
         }
     }
 
@@ -56,4 +85,10 @@ public sealed partial class CompileShortlistActivity(
 
     [LoggerMessage(EventId = 3112, Level = LogLevel.Error, Message = "Campaign {CampaignId}: the shortlist email was refused permanently by the provider")]
     private static partial void LogEmailRefused(ILogger logger, string campaignId);
+
+    [LoggerMessage(EventId = 3113, Level = LogLevel.Information, Message = "Campaign {CampaignId}: the shortlist email was already sent; not sent again")]
+    private static partial void LogAlreadyEmailed(ILogger logger, string campaignId);
+
+    [LoggerMessage(EventId = 3114, Level = LogLevel.Warning, Message = "Campaign {CampaignId}: the shortlist email was left mid-send by a crash; not sent again, as it may have arrived")]
+    private static partial void LogLeftClaimed(ILogger logger, string campaignId);
 }

@@ -1,16 +1,21 @@
 using GoodwillFlow.Workflow.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GoodwillFlow.Workflow.Orchestration;
 
 /// <summary>Loads what one orchestration generation needs: the campaign's timing and progress and the next page of the schedule.</summary>
-public sealed class LoadCampaignGenerationActivity(ICampaignStore store, IOptions<DripCampaignOptions> options)
+public sealed partial class LoadCampaignGenerationActivity(
+    ICampaignStore store,
+    IOptions<DripCampaignOptions> options,
+    ILogger<LoadCampaignGenerationActivity> logger)
     : ICampaignActivity<LoadGenerationInput, CampaignGeneration>
 {
     /// <inheritdoc/>
     public async Task<CampaignGeneration> RunAsync(LoadGenerationInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        LogLoading(logger, input.CampaignId, input.Cursor);
         var settings = options.Value;
         var pageSize = Math.Clamp(settings.PageSize, 1, 1000);
         var send = new RetrySettings(settings.SendMaxAttempts, settings.SendFirstRetryInterval, settings.SendBackoffCoefficient, settings.SendMaxRetryInterval);
@@ -50,4 +55,7 @@ public sealed class LoadCampaignGenerationActivity(ICampaignStore store, IOption
             settings.Delivery == PromptDelivery.Digest ? campaign.Settings.Cadence.TimeZone : null,
             settings.ReplanDebounce);
     }
+
+    [LoggerMessage(EventId = 3141, Level = LogLevel.Information, Message = "Campaign {CampaignId}: loading the schedule page from prompt {Cursor}")]
+    private static partial void LogLoading(ILogger logger, string campaignId, int cursor);
 }

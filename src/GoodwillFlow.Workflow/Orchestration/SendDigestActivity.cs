@@ -25,91 +25,105 @@ public sealed partial class SendDigestActivity(
     {
         ArgumentNullException.ThrowIfNull(input);
         var claimed = new List<DigestPrompt>();
-        EmailSendResult result;
-        try
+        var anyClaimed = false;
+        var sent = await ClaimedEmailSend.SendAsync(
+            sender,
+            time,
+            async ct =>
+            {
+                (var message, anyClaimed) = await ClaimAndComposeAsync(input, claimed, ct);
+                return message;
+            },
+            _ => ReleaseAsync(input.CampaignId, claimed),
+            (sentAt, ct) => MarkSentAsync(input.CampaignId, claimed, sentAt, ct),
+            cancellationToken);
+        switch (sent.Status)
         {
-            foreach (var prompt in input.Prompts)
-            {
-                if (await store.TryClaimSendAsync(input.CampaignId, prompt.ConnectionId, cancellationToken))
-                {
-                    claimed.Add(prompt);
-                }
-            }
-
-            if (claimed.Count == 0)
-            {
+            case null when !anyClaimed:
                 LogNothingToSend(logger, input.CampaignId, input.Prompts.Count);
                 return new SendDigestResult(0, SendPromptOutcome.AlreadySent);
-            }
 
-            var campaign = await store.FindCampaignAsync(input.CampaignId, cancellationToken);
-            var now = time.GetUtcNow();
-            var entries = new List<(DigestPrompt Prompt, DigestEntry Entry, string Token)>();
-            foreach (var prompt in claimed)
-            {
-                var connection = campaign is null ? null : await store.FindConnectionAsync(input.CampaignId, prompt.ConnectionId, cancellationToken);
-                if (campaign is null || connection is null)
-                {
-                    await store.ReleaseClaimAsync(input.CampaignId, prompt.ConnectionId, cancellationToken);
-                    continue;
-                }
-
-                var token = links.IssueToken(input.CampaignId, prompt.ConnectionId);
-                var built = ReflectionPromptBuilder.Build(connection.Connection, SendPromptActivity.OwnersToday(campaign, now), connection.Evidence);
-                entries.Add((prompt, new DigestEntry(built, links.PageUrl(token), prompt.Sequence + 1), token));
-            }
-
-            claimed = entries.ConvertAll(e => e.Prompt);
-            if (campaign is null || entries.Count == 0)
-            {
+            case null:
                 return new SendDigestResult(0, SendPromptOutcome.Missing);
-            }
 
-            // The first person's token routes the reply and its Message-ID; the reply's quoted links name the others.
-            var message = DigestEmailComposer.Compose(
-                entries.ConvertAll(e => e.Entry),
-                new DigestEmailContext(
-                    campaign.Settings.OwnerEmail,
-                    input.CampaignId,
-                    links.ReplyToAddress(entries[0].Token),
-                    SendPromptActivity.OwnersToday(campaign, now),
-                    Math.Max(input.Total, claimed[^1].Sequence + 1),
-                    links.OwnerPageUrl(campaign)));
-            result = await sender.SendAsync(message.WithReplyToken(entries[0].Token), cancellationToken);
-        }
-        catch
-        {
-            // Senders report the provider's answers as results, so an exception means nothing was accepted: free the claims for the retry.
-            await ReleaseAsync(input.CampaignId, claimed);
-            throw;
-        }
-
-        switch (result.Status)
-        {
             case EmailSendStatus.Sent:
-                var sentAt = time.GetUtcNow();
-                foreach (var prompt in claimed)
-                {
-                    await store.MarkSentAsync(input.CampaignId, prompt.ConnectionId, sentAt, cancellationToken);
-                }
-
                 LogSent(logger, input.CampaignId, claimed.Count);
-                return new SendDigestResult(claimed.Count, SendPromptOutcome.Sent, sentAt);
+                return new SendDigestResult(claimed.Count, SendPromptOutcome.Sent, sent.SentAt);
 
             case EmailSendStatus.PermanentFailure:
-                await ReleaseAsync(input.CampaignId, claimed);
                 LogPermanentFailure(logger, input.CampaignId, claimed.Count);
                 return new SendDigestResult(
                     0,
                     SendPromptOutcome.PermanentFailure,
-                    FailureReason: string.IsNullOrWhiteSpace(result.FailureReason)
-                        ? "The email provider refused the digest email. Check the email settings, then resume the campaign."
-                        : result.FailureReason);
+                    FailureReason: sent.FailureReasonOr("The email provider refused the digest email. Check the email settings, then resume the campaign."));
 
             default:
-                await ReleaseAsync(input.CampaignId, claimed);
-                LogDeferred(logger, input.CampaignId, claimed.Count, result.Status);
-                throw new EmailSendDeferredException(result.Status, result.RetryAfter);
+                LogDeferred(logger, input.CampaignId, claimed.Count, sent.Status.Value);
+                throw sent.Deferred();
+        }
+    }
+
+    /// <summary>
+    /// Claims each prompt's send into <paramref name="claimed"/> and composes the digest of the claimed ones whose
+    /// connection is still stored (the others are released and dropped from <paramref name="claimed"/>); null when
+    /// none is left, and whether any prompt was claimed at all.
+    /// </summary>
+    private async Task<(EmailMessage? Message, bool AnyClaimed)> ClaimAndComposeAsync(SendDigestInput input, List<DigestPrompt> claimed, CancellationToken cancellationToken)
+    {
+        foreach (var prompt in input.Prompts)
+        {
+            if (await store.TryClaimSendAsync(input.CampaignId, prompt.ConnectionId, cancellationToken))
+            {
+                claimed.Add(prompt);
+            }
+        }
+
+        if (claimed.Count == 0)
+        {
+            return (null, false);
+        }
+
+        var campaign = await store.FindCampaignAsync(input.CampaignId, cancellationToken);
+        var now = time.GetUtcNow();
+        var entries = new List<(DigestPrompt Prompt, DigestEntry Entry, string Token)>();
+        foreach (var prompt in claimed.ToList())
+        {
+            var connection = campaign is null ? null : await store.FindConnectionAsync(input.CampaignId, prompt.ConnectionId, cancellationToken);
+            if (campaign is null || connection is null)
+            {
+                await store.ReleaseClaimAsync(input.CampaignId, prompt.ConnectionId, cancellationToken);
+                claimed.Remove(prompt);
+                continue;
+            }
+
+            var token = links.IssueToken(input.CampaignId, prompt.ConnectionId);
+            var built = ReflectionPromptBuilder.Build(connection.Connection, SendPromptActivity.OwnersToday(campaign, now), connection.Evidence);
+            entries.Add((prompt, new DigestEntry(built, links.PageUrl(token), prompt.Sequence + 1), token));
+        }
+
+        if (campaign is null || entries.Count == 0)
+        {
+            return (null, true);
+        }
+
+        // The first person's token routes the reply and its Message-ID; the reply's quoted links name the others.
+        var message = DigestEmailComposer.Compose(
+            entries.ConvertAll(e => e.Entry),
+            new DigestEmailContext(
+                campaign.Settings.OwnerEmail,
+                input.CampaignId,
+                links.ReplyToAddress(entries[0].Token),
+                SendPromptActivity.OwnersToday(campaign, now),
+                Math.Max(input.Total, claimed[^1].Sequence + 1),
+                links.OwnerPageUrl(campaign)));
+        return (message.WithReplyToken(entries[0].Token), true);
+    }
+
+    private async Task MarkSentAsync(string campaignId, IEnumerable<DigestPrompt> claimed, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        foreach (var prompt in claimed)
+        {
+            await store.MarkSentAsync(campaignId, prompt.ConnectionId, sentAt, cancellationToken);
         }
     }
 

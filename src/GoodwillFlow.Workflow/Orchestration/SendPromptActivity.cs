@@ -31,62 +31,58 @@ public sealed partial class SendPromptActivity(
             return new SendPromptResult(SendPromptOutcome.AlreadySent);
         }
 
-        EmailSendResult result;
-        try
+        var sent = await ClaimedEmailSend.SendAsync(
+            sender,
+            time,
+            ct => ComposeAsync(input, ct),
+            ct => store.ReleaseClaimAsync(input.CampaignId, input.ConnectionId, ct),
+            (sentAt, ct) => store.MarkSentAsync(input.CampaignId, input.ConnectionId, sentAt, ct),
+            cancellationToken);
+        switch (sent.Status)
         {
-            var campaign = await store.FindCampaignAsync(input.CampaignId, cancellationToken);
-            var connection = await store.FindConnectionAsync(input.CampaignId, input.ConnectionId, cancellationToken);
-            if (campaign is null || connection is null)
-            {
-                await store.ReleaseClaimAsync(input.CampaignId, input.ConnectionId, cancellationToken);
+            case null:
                 LogMissing(logger, input.CampaignId, input.Sequence);
                 return new SendPromptResult(SendPromptOutcome.Missing);
-            }
 
-            var now = time.GetUtcNow();
-            var prompt = ReflectionPromptBuilder.Build(connection.Connection, OwnersToday(campaign, now), connection.Evidence);
-            var token = links.IssueToken(input.CampaignId, input.ConnectionId);
-            var message = PromptEmailComposer.Compose(
-                prompt,
-                new PromptEmailContext(
-                    campaign.Settings.OwnerEmail,
-                    input.CampaignId,
-                    links.PageUrl(token),
-                    links.ReplyToAddress(token),
-                    input.Sequence + 1,
-                    Math.Max(input.Total, input.Sequence + 1),
-                    links.OwnerPageUrl(campaign)));
-            result = await sender.SendAsync(message.WithReplyToken(token), cancellationToken);
-        }
-        catch
-        {
-            // Senders report the provider's answers as results, so an exception means nothing was accepted: free the claim for the retry.
-            await store.ReleaseClaimAsync(input.CampaignId, input.ConnectionId, CancellationToken.None);
-            throw;
-        }
-
-        switch (result.Status)
-        {
             case EmailSendStatus.Sent:
-                var sentAt = time.GetUtcNow();
-                await store.MarkSentAsync(input.CampaignId, input.ConnectionId, sentAt, cancellationToken);
                 LogSent(logger, input.CampaignId, input.Sequence);
-                return new SendPromptResult(SendPromptOutcome.Sent, sentAt);
+                return new SendPromptResult(SendPromptOutcome.Sent, sent.SentAt);
 
             case EmailSendStatus.PermanentFailure:
-                await store.ReleaseClaimAsync(input.CampaignId, input.ConnectionId, cancellationToken);
                 LogPermanentFailure(logger, input.CampaignId, input.Sequence);
                 return new SendPromptResult(
                     SendPromptOutcome.PermanentFailure,
-                    FailureReason: string.IsNullOrWhiteSpace(result.FailureReason)
-                        ? "The email provider refused the prompt email. Check the email settings, then resume the campaign."
-                        : result.FailureReason);
+                    FailureReason: sent.FailureReasonOr("The email provider refused the prompt email. Check the email settings, then resume the campaign."));
 
             default:
-                await store.ReleaseClaimAsync(input.CampaignId, input.ConnectionId, cancellationToken);
-                LogDeferred(logger, input.CampaignId, input.Sequence, result.Status);
-                throw new EmailSendDeferredException(result.Status, result.RetryAfter);
+                LogDeferred(logger, input.CampaignId, input.Sequence, sent.Status.Value);
+                throw sent.Deferred();
         }
+    }
+
+    /// <summary>The prompt email, or null when the campaign or the connection is no longer stored.</summary>
+    private async Task<EmailMessage?> ComposeAsync(SendPromptInput input, CancellationToken cancellationToken)
+    {
+        var campaign = await store.FindCampaignAsync(input.CampaignId, cancellationToken);
+        var connection = await store.FindConnectionAsync(input.CampaignId, input.ConnectionId, cancellationToken);
+        if (campaign is null || connection is null)
+        {
+            return null;
+        }
+
+        var prompt = ReflectionPromptBuilder.Build(connection.Connection, OwnersToday(campaign, time.GetUtcNow()), connection.Evidence);
+        var token = links.IssueToken(input.CampaignId, input.ConnectionId);
+        var message = PromptEmailComposer.Compose(
+            prompt,
+            new PromptEmailContext(
+                campaign.Settings.OwnerEmail,
+                input.CampaignId,
+                links.PageUrl(token),
+                links.ReplyToAddress(token),
+                input.Sequence + 1,
+                Math.Max(input.Total, input.Sequence + 1),
+                links.OwnerPageUrl(campaign)));
+        return message.WithReplyToken(token);
     }
 
     /// <summary>"Today" where the owner is, so "connected for 6 years" turns over on the owner's anniversary, not UTC's.</summary>

@@ -122,4 +122,24 @@ public interface ICampaignStore
         IReadOnlyCollection<string> connectionIds,
         IReadOnlyDictionary<string, ConnectionEvidence> evidence,
         CancellationToken cancellationToken);
+
+    #region Shortlist email mark
+
+    /// <summary>
+    /// Atomically moves the campaign's shortlist email from <see cref="PromptSendState.Pending"/> (never claimed) to
+    /// <see cref="PromptSendState.Claimed"/>. Returns false when it was already claimed or sent, so the shortlist
+    /// email, like a prompt, is sent at most once.
+    /// </summary>
+    Task<bool> TryClaimShortlistSendAsync(string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>Returns where the campaign's shortlist email is: pending (never claimed), claimed, or sent.</summary>
+    Task<PromptSendState> GetShortlistSendStateAsync(string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>Moves a claimed shortlist email back to pending (the send failed before reaching the provider).</summary>
+    Task ReleaseShortlistClaimAsync(string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>Marks the campaign's shortlist email as sent.</summary>
+    Task MarkShortlistSentAsync(string campaignId, DateTimeOffset sentAt, CancellationToken cancellationToken);
+
+    #endregion
 }

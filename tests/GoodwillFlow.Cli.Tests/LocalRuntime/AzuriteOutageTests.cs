@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using GoodwillFlow.Cli.Local;
 using GoodwillFlow.Local.Hosting;
-using GoodwillFlow.Local.Uploads;
-using GoodwillFlow.Testing.Exports;
 using GoodwillFlow.Workflow.Storage;
 using static GoodwillFlow.Cli.Tests.LocalRuntime.GoodwillRunProcesses;
 
@@ -27,11 +25,7 @@ public sealed class AzuriteOutageTests : IDisposable
         string[] arguments = ["--interval", "00:00:02", "--grace", "00:00:01"];
         var run = _runs.Start(arguments);
         var runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
-        var export = ConnectionsExport.WriteFile(_runs.Folder, ConnectionsExport.People(People));
-        await using (var storage = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token))
-        {
-            await LocalUploads.UploadAsync(storage.Blobs, export, metadata: null, timeout.Token);
-        }
+        await _runs.UploadPeopleAsync(runtime, People, timeout.Token);
 
         await WaitUntilAsync("the first prompts", () => _runs.Prompts().Count >= 2, timeout.Token);
 

@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using GoodwillFlow.Local.Hosting;
+using GoodwillFlow.Local.Uploads;
+using GoodwillFlow.Testing.Exports;
 
 namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 
@@ -18,6 +21,9 @@ internal sealed class GoodwillRunProcesses : IDisposable
     public string Outbox => Path.Combine(DataPath, "outbox");
 
     public Process Current => _processes[^1];
+
+    /// <summary>Raised for every line a started process writes to its standard output, as it arrives.</summary>
+    public event Action<Process, string>? OutputLine;
 
     public List<string> Prompts() =>
         Directory.Exists(Outbox) ? [.. Directory.GetFiles(Outbox, "*-prompt-*.eml")] : [];
@@ -43,12 +49,49 @@ internal sealed class GoodwillRunProcesses : IDisposable
         Directory.CreateDirectory(Folder);
         var process = Process.Start(info)!;
         var log = Path.Combine(Folder, $"run-{_processes.Count}.log");
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
+        process.OutputDataReceived += (_, e) =>
+        {
+            Append(log, e.Data);
+            if (e.Data is not null)
+            {
+                OutputLine?.Invoke(process, e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) => Append(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _processes.Add(process);
         return process;
+    }
+
+    /// <summary>Writes an export of <paramref name="people"/> people into the test folder and uploads it to the runtime's storage.</summary>
+    public async Task UploadPeopleAsync(LocalRuntimeInfo runtime, int people, CancellationToken cancellationToken)
+    {
+        var export = ConnectionsExport.WriteFile(Folder, ConnectionsExport.People(people));
+        await using var storage = await LocalStorageSession.OpenAsync(DataPath, runtime.StorageConnectionString, null, cancellationToken);
+        await LocalUploads.UploadAsync(storage.Blobs, export, metadata: null, cancellationToken);
+    }
+
+    /// <summary>Runs another <c>goodwill</c> command on this data folder to its end; returns its exit code and output.</summary>
+    public async Task<(int ExitCode, string Output)> RunCommandAsync(CancellationToken cancellationToken, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "goodwill.dll"));
+        foreach (var argument in arguments.Concat(["--data", DataPath]))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return (process.ExitCode, await output + await error);
     }
 
     /// <summary>Waits until the last started process has written its runtime file.</summary>
@@ -77,6 +120,16 @@ internal sealed class GoodwillRunProcesses : IDisposable
         using var azurite = Process.GetProcessById(pid);
         azurite.Kill();
         await azurite.WaitForExitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Freezes (SIGSTOP) or thaws (SIGCONT) this data folder's Azurite: frozen, it answers nothing, so whatever the
+    /// runtime was writing is held where it was until the runtime is killed.
+    /// </summary>
+    public void FreezeAzurite(bool frozen)
+    {
+        var pid = int.Parse(File.ReadAllText(Path.Combine(DataPath, "azurite", "azurite.pid")).Split(' ')[0]);
+        Assert.Equal(0, Signal(pid, frozen ? 19 : 18));
     }
 
     public static Task WaitUntilAsync(string what, Func<bool> condition, CancellationToken cancellationToken) =>
@@ -144,6 +197,9 @@ internal sealed class GoodwillRunProcesses : IDisposable
         {
         }
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Signal(int pid, int signal);
 
     private static void Append(string log, string? line)
     {

@@ -1,6 +1,5 @@
 using GoodwillFlow.Cli.Local;
 using GoodwillFlow.Local.Hosting;
-using GoodwillFlow.Local.Uploads;
 using GoodwillFlow.Testing.Exports;
 using static GoodwillFlow.Cli.Tests.LocalRuntime.GoodwillRunProcesses;
 using F = GoodwillFlow.Core.ReplyPage.ReplyPageRenderer.Fields;
@@ -23,11 +22,7 @@ public sealed class PowerCutTests : IDisposable
         string[] arguments = ["--interval", "01:00:00"];
         var first = _runs.Start(arguments);
         var runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
-        var export = ConnectionsExport.WriteFile(_runs.Folder, ConnectionsExport.People(2));
-        await using (var storage = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token))
-        {
-            await LocalUploads.UploadAsync(storage.Blobs, export, metadata: null, timeout.Token);
-        }
+        await _runs.UploadPeopleAsync(runtime, 2, timeout.Token);
 
         await WaitUntilAsync("the first prompt", () => _runs.Prompts().Count == 1, timeout.Token);
         var page = OutboxMessage.TryRead(_runs.Prompts()[0])!.ReplyPageUrl!;
@@ -53,6 +48,38 @@ public sealed class PowerCutTests : IDisposable
         var replies = await session.Store.GetRepliesAsync(campaign.CampaignId, timeout.Token);
         var reply = Assert.Single(replies);
         Assert.Equal("Written just before the power cut.", reply.Answers.HowWeKnow);
+    }
+
+    [Fact]
+    public async Task An_upload_acknowledged_just_before_a_power_cut_is_imported_after_restart()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        string[] arguments = ["--interval", "01:00:00"];
+        var first = _runs.Start(arguments);
+        await _runs.WaitForRuntimeAsync(timeout.Token);
+
+        // Let Azurite save everything written so far, so only the upload is at risk.
+        await Task.Delay(TimeSpan.FromSeconds(6), timeout.Token);
+        var export = ConnectionsExport.WriteFile(_runs.Folder, ConnectionsExport.People(3));
+        var (exitCode, output) = await _runs.RunCommandAsync(timeout.Token, "upload", export);
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("Uploaded", output, StringComparison.Ordinal);
+
+        await Task.Delay(TimeSpan.FromSeconds(1), timeout.Token);
+        first.Kill();
+        await _runs.KillAzuriteAsync(timeout.Token);
+        await first.WaitForExitAsync(timeout.Token);
+
+        _runs.Start(arguments);
+        var runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
+        await using var session = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token);
+        await WaitUntilAsync(
+            "the upload to be imported after the restart",
+            async () => (await session.Store.ListCampaignsAsync(timeout.Token)).SingleOrDefault() is { } c
+                && (await session.Store.GetProgressAsync(c.CampaignId, timeout.Token)) is { Total: 3, Importing: false },
+            timeout.Token);
+        var campaign = Assert.Single(await session.Store.ListCampaignsAsync(timeout.Token));
+        Assert.Equal(3, (await session.Store.GetConnectionsAsync(campaign.CampaignId, timeout.Token)).Count);
     }
 
     public void Dispose() => _runs.Dispose();

@@ -1,7 +1,5 @@
 using GoodwillFlow.Cli.Local;
 using GoodwillFlow.Local.Hosting;
-using GoodwillFlow.Local.Uploads;
-using GoodwillFlow.Testing.Exports;
 using GoodwillFlow.Workflow.Storage;
 using static GoodwillFlow.Cli.Tests.LocalRuntime.GoodwillRunProcesses;
 
@@ -21,11 +19,7 @@ public sealed class RestartTests : IDisposable
         string[] arguments = ["--interval", "00:00:03", "--grace", "00:00:01"];
         var first = _runs.Start(arguments);
         var runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
-        var export = ConnectionsExport.WriteFile(_runs.Folder, ConnectionsExport.People(People));
-        await using (var storage = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token))
-        {
-            await LocalUploads.UploadAsync(storage.Blobs, export, metadata: null, timeout.Token);
-        }
+        await _runs.UploadPeopleAsync(runtime, People, timeout.Token);
 
         // Kill it while the campaign sleeps on a durable timer between prompts, where a campaign spends nearly all its life.
         await using (var storage = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token))

@@ -77,6 +77,68 @@ public sealed class CampaignActivityTests
     }
 
     [Fact]
+    public async Task The_shortlist_is_emailed_once_when_its_activity_runs_again_after_the_send()
+    {
+        var (fixture, services) = await SeedAsync("shortlist-once");
+        await fixture.SaveWarmReplyAsync(fixture.Connections[2], Now);
+        var activity = services.GetRequiredService<CompileShortlistActivity>();
+
+        var first = await activity.RunAsync(new CompileShortlistInput(fixture.CampaignId), CancellationToken.None);
+        var again = await activity.RunAsync(new CompileShortlistInput(fixture.CampaignId), CancellationToken.None);
+
+        Assert.True(first.Emailed);
+        Assert.True(again.Emailed);
+        Assert.Single(fixture.Sender.Sent);
+        Assert.Equal(PromptSendState.Sent, await fixture.Store.GetShortlistSendStateAsync(fixture.CampaignId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_throttled_shortlist_email_frees_its_claim_and_the_retry_sends_it_once()
+    {
+        var (fixture, services) = await SeedAsync("shortlist-throttled");
+        var activity = services.GetRequiredService<CompileShortlistActivity>();
+        fixture.Sender.Respond = _ => new EmailSendResult(EmailSendStatus.Throttled, RetryAfter: TimeSpan.FromSeconds(5));
+
+        await Assert.ThrowsAsync<EmailSendDeferredException>(() => activity.RunAsync(new CompileShortlistInput(fixture.CampaignId), CancellationToken.None));
+        Assert.Equal(PromptSendState.Pending, await fixture.Store.GetShortlistSendStateAsync(fixture.CampaignId, CancellationToken.None));
+
+        fixture.Sender.Respond = _ => new EmailSendResult(EmailSendStatus.Sent);
+        Assert.True((await activity.RunAsync(new CompileShortlistInput(fixture.CampaignId), CancellationToken.None)).Emailed);
+        Assert.Single(fixture.Sender.Sent);
+    }
+
+    [Theory]
+    [InlineData(false, 0)]
+    [InlineData(true, 1)]
+    public async Task A_shortlist_email_left_mid_send_by_a_crash_is_sent_again_only_by_a_transport_that_delivers_it_once(bool deduplicates, int expectedSends)
+    {
+        var (fixture, services) = await SeedAsync("shortlist-crash-" + deduplicates);
+        var time = services.GetRequiredService<TimeProvider>();
+
+        // The crashed attempt: claimed, then the host died before the provider's answer was marked.
+        Assert.True(await fixture.Store.TryClaimShortlistSendAsync(fixture.CampaignId, CancellationToken.None));
+        var sender = new TransportThatMayDeduplicate(fixture.Sender, deduplicates);
+        var activity = new CompileShortlistActivity(
+            fixture.Store, fixture.Files, sender, services.GetRequiredService<ReplyLinks>(), time, Microsoft.Extensions.Logging.Abstractions.NullLogger<CompileShortlistActivity>.Instance);
+
+        var result = await activity.RunAsync(new CompileShortlistInput(fixture.CampaignId), CancellationToken.None);
+
+        Assert.Equal(expectedSends, fixture.Sender.Sent.Count);
+        Assert.Equal(deduplicates, result.Emailed);
+        if (!deduplicates)
+        {
+            Assert.Contains("interrupted", result.EmailFailureReason, StringComparison.Ordinal);
+        }
+    }
+
+    private sealed class TransportThatMayDeduplicate(IEmailSender inner, bool deduplicates) : IEmailSender
+    {
+        public bool ResendsAreDeduplicated => deduplicates;
+
+        public Task<EmailSendResult> SendAsync(Core.Email.EmailMessage message, CancellationToken cancellationToken) => inner.SendAsync(message, cancellationToken);
+    }
+
+    [Fact]
     public async Task Generation_page_holds_only_ids_and_times_from_the_cursor_and_says_when_it_is_the_last()
     {
         var (fixture, services) = await SeedAsync("page");

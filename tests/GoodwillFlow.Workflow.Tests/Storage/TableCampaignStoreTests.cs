@@ -274,6 +274,38 @@ public sealed class TableCampaignStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_shortlist_email_is_claimed_by_one_of_many_callers_and_never_again_once_sent_and_not_seen_as_a_connection()
+    {
+        var store = NewStore();
+        var campaignId = NewCampaignId();
+        await store.AddConnectionsAsync(campaignId, [Item(0)], CancellationToken.None);
+        Assert.Equal(PromptSendState.Pending, await store.GetShortlistSendStateAsync(campaignId, CancellationToken.None));
+
+        using var gate = new ManualResetEventSlim();
+        var claims = Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
+        {
+            gate.Wait(TimeSpan.FromSeconds(10));
+            return await store.TryClaimShortlistSendAsync(campaignId, CancellationToken.None);
+        })).ToList();
+        gate.Set();
+        Assert.Equal(1, (await Task.WhenAll(claims)).Count(r => r));
+        Assert.Equal(PromptSendState.Claimed, await store.GetShortlistSendStateAsync(campaignId, CancellationToken.None));
+
+        await store.ReleaseShortlistClaimAsync(campaignId, CancellationToken.None);
+        Assert.True(await store.TryClaimShortlistSendAsync(campaignId, CancellationToken.None));
+        await store.MarkShortlistSentAsync(campaignId, Start, CancellationToken.None);
+        await store.ReleaseShortlistClaimAsync(campaignId, CancellationToken.None);
+        Assert.Equal(PromptSendState.Sent, await store.GetShortlistSendStateAsync(campaignId, CancellationToken.None));
+        Assert.False(await store.TryClaimShortlistSendAsync(campaignId, CancellationToken.None));
+
+        // The mark lives beside the connections but is none of them, and goes with the campaign.
+        Assert.Single(await store.GetConnectionsAsync(campaignId, CancellationToken.None));
+        Assert.Single(await store.GetSchedulePageAsync(campaignId, 0, 10, CancellationToken.None));
+        await store.DeleteCampaignAsync(campaignId, CancellationToken.None);
+        Assert.Equal(PromptSendState.Pending, await store.GetShortlistSendStateAsync(campaignId, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Replan_moves_planned_times_and_ignores_unknown_connections()
     {
         var store = NewStore();

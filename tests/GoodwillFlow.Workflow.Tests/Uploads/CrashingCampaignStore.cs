@@ -102,4 +102,13 @@ internal sealed class CrashingCampaignStore(InMemoryCampaignStore inner) : ICamp
         IReadOnlyDictionary<string, GoodwillFlow.Core.Evidence.ConnectionEvidence> evidence,
         CancellationToken cancellationToken) =>
         inner.UpdateEvidenceAsync(campaignId, connectionIds, evidence, cancellationToken);
+
+    public Task<bool> TryClaimShortlistSendAsync(string campaignId, CancellationToken cancellationToken) => inner.TryClaimShortlistSendAsync(campaignId, cancellationToken);
+
+    public Task<PromptSendState> GetShortlistSendStateAsync(string campaignId, CancellationToken cancellationToken) => inner.GetShortlistSendStateAsync(campaignId, cancellationToken);
+
+    public Task ReleaseShortlistClaimAsync(string campaignId, CancellationToken cancellationToken) => inner.ReleaseShortlistClaimAsync(campaignId, cancellationToken);
+
+    public Task MarkShortlistSentAsync(string campaignId, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
+        inner.MarkShortlistSentAsync(campaignId, sentAt, cancellationToken);
 }

@@ -1,0 +1,160 @@
+using Azure.Storage.Queues;
+using GoodwillFlow.Cli.Local;
+using GoodwillFlow.Local.Engine;
+using GoodwillFlow.Local.Hosting;
+using GoodwillFlow.Workflow.Storage;
+using static GoodwillFlow.Cli.Tests.LocalRuntime.GoodwillRunProcesses;
+
+namespace GoodwillFlow.Cli.Tests.LocalRuntime;
+
+/// <summary>
+/// <c>goodwill run</c> killed (SIGKILL) inside LoadCampaignGeneration and then inside CompileShortlist. To hold each
+/// kill inside its activity, the test freezes the runtime's Azurite (SIGSTOP) the moment the activity shows itself
+/// (its log line as a schedule page loads; the shortlist's email in the outbox), kills the runtime, and thaws Azurite:
+/// nothing the activity was still writing or completing can land. No hook in the product.
+/// </summary>
+[Collection(LocalRuntimeCollection.Name)]
+public sealed class GenerationAndShortlistKillTests : IDisposable
+{
+    private const int People = 3;
+    private readonly GoodwillRunProcesses _runs = new();
+
+    [Fact]
+    public async Task Killed_while_a_page_loads_and_again_while_the_shortlist_is_sent_the_owner_gets_every_prompt_and_one_shortlist()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
+        string[] arguments = ["--interval", "00:00:01", "--grace", "00:00:01"];
+
+        // 1. Killed inside LoadCampaignGeneration, before the first prompt.
+        var first = _runs.Start(arguments);
+        var runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
+        var pageLoading = KillOnFirst(first, line => line.Contains("loading the schedule page from prompt 0", StringComparison.Ordinal));
+        await _runs.UploadPeopleAsync(runtime, People, timeout.Token);
+
+        await pageLoading.WaitAsync(timeout.Token);
+        await first.WaitForExitAsync(timeout.Token);
+        _runs.FreezeAzurite(false);
+
+        // Where it landed: the activity's work item was taken and never completed (it waits in the queue for the retry).
+        var workItems = new QueueClient(runtime.StorageConnectionString, $"{LocalDurableEngine.TaskHubName.ToLowerInvariant()}-workitems");
+        var pending = (await workItems.GetPropertiesAsync(timeout.Token)).Value.ApproximateMessagesCount;
+        Console.WriteLine($"Killed while a page loaded: {pending} activity work item(s) left, {_runs.Prompts().Count} prompts written.");
+        Assert.Equal(1, pending);
+        Assert.Empty(_runs.Prompts());
+
+        // 2. Restarted: the page loads again and the prompts go out; killed inside CompileShortlist after its email.
+        var second = _runs.Start(arguments);
+        runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
+        var shortlistSent = KillWhenShortlistWritten(second, out var watcher);
+        await shortlistSent.WaitAsync(timeout.Token);
+        await second.WaitForExitAsync(timeout.Token);
+        watcher.EnableRaisingEvents = false;
+        watcher.Dispose();
+        _runs.FreezeAzurite(false);
+
+        string campaignId;
+        await using (var storage = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token))
+        {
+            var campaign = (await storage.Store.ListCampaignsAsync(timeout.Token)).Single();
+            campaignId = campaign.CampaignId;
+            var mark = await storage.Store.GetShortlistSendStateAsync(campaignId, timeout.Token);
+            Console.WriteLine($"Killed as the shortlist was written: mark {mark}, campaign {campaign.State}, {ShortlistEmails().Count} shortlist email(s).");
+            Assert.Equal(PromptSendState.Claimed, mark);
+            Assert.NotEqual(CampaignState.Completed, campaign.State);
+        }
+
+        // 3. Restarted: the shortlist activity runs again; the owner still has one shortlist email.
+        _runs.Start(arguments);
+        runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
+        await using var session = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token);
+        await WaitUntilAsync(
+            "the campaign to complete after the second restart",
+            async () => (await session.Store.FindCampaignAsync(campaignId, timeout.Token))?.State == CampaignState.Completed,
+            timeout.Token);
+
+        Assert.Single(ShortlistEmails());
+        Assert.Equal(PromptSendState.Sent, await session.Store.GetShortlistSendStateAsync(campaignId, timeout.Token));
+        var subjects = _runs.Prompts().Select(p => OutboxMessage.TryRead(p)!.Subject).ToList();
+        Assert.Equal(People, subjects.Count);
+        Assert.Equal(People, subjects.Distinct().Count());
+        Assert.Equal(new CampaignProgress(People, People, 0), await session.Store.GetProgressAsync(campaignId, timeout.Token));
+    }
+
+    private List<string> ShortlistEmails() =>
+        Directory.Exists(_runs.Outbox) ? [.. Directory.GetFiles(_runs.Outbox, "*-shortlist-*.eml")] : [];
+
+    /// <summary>Freezes Azurite and kills <paramref name="process"/> on its first output line that matches.</summary>
+    private Task KillOnFirst(System.Diagnostics.Process process, Func<string, bool> matches)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _runs.OutputLine += (source, line) =>
+        {
+            if (source == process && !done.Task.IsCompleted && matches(line))
+            {
+                FreezeAndKill(process, done);
+            }
+        };
+        return done.Task;
+    }
+
+    /// <summary>
+    /// Freezes Azurite as the shortlist's email is being written (the outbox writes its .html copy first, then the .eml)
+    /// and kills <paramref name="process"/> once the .eml is there: the email is sent, and its mark cannot be written.
+    /// </summary>
+    private Task KillWhenShortlistWritten(System.Diagnostics.Process process, out FileSystemWatcher watcher)
+    {
+        Directory.CreateDirectory(_runs.Outbox);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var frozen = 0;
+        watcher = new FileSystemWatcher(_runs.Outbox, "*");
+        void OnFile(string name)
+        {
+            if (!name.Contains("-shortlist-", StringComparison.Ordinal) || name.StartsWith('.'))
+            {
+                return;
+            }
+
+            if (name.EndsWith(".html", StringComparison.Ordinal) && Interlocked.Exchange(ref frozen, 1) == 0)
+            {
+                _runs.FreezeAzurite(true);
+            }
+            else if (name.EndsWith(".eml", StringComparison.Ordinal))
+            {
+                FreezeAndKill(process, done);
+            }
+        }
+
+        watcher.Created += (_, e) => OnFile(e.Name ?? "");
+        watcher.Renamed += (_, e) => OnFile(e.Name ?? "");
+        watcher.EnableRaisingEvents = true;
+        return done.Task;
+    }
+
+    private void FreezeAndKill(System.Diagnostics.Process process, TaskCompletionSource done)
+    {
+        lock (done)
+        {
+            if (done.Task.IsCompleted)
+            {
+                return;
+            }
+
+            _runs.FreezeAzurite(true);
+            process.Kill();
+            done.TrySetResult();
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            _runs.FreezeAzurite(false);
+        }
+        catch (Exception e) when (e is IOException or FormatException or Xunit.Sdk.XunitException)
+        {
+        }
+
+        _runs.Dispose();
+    }
+}
