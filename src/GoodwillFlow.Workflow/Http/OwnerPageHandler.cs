@@ -399,9 +399,9 @@ public sealed partial class OwnerPageHandler(
     private static BodyResult Message(int statusCode, string title, string message) =>
         BodyResult.Page(statusCode, CampaignPageRenderer.RenderMessage(title, message), CampaignPageRenderer.ContentSecurityPolicy);
 
-    [LoggerMessage(EventId = 3040, Level = LogLevel.Information, Message = "Campaign page refused a link: {Reason}")]
+    [LoggerMessage(EventId = 3540, Level = LogLevel.Information, Message = "Campaign page refused a link: {Reason}")]
     private static partial void LogRefused(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 3041, Level = LogLevel.Information, Message = "Campaign {CampaignId}: the owner page asked to {Action} ({Outcome})")]
+    [LoggerMessage(EventId = 3541, Level = LogLevel.Information, Message = "Campaign {CampaignId}: the owner page asked to {Action} ({Outcome})")]
     private static partial void LogAction(ILogger logger, string campaignId, string action, string outcome);
 }

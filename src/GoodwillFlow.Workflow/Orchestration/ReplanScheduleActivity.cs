@@ -43,6 +43,6 @@ public sealed partial class ReplanScheduleActivity(ICampaignStore store, ILogger
         return new ReplanResult(times.Count, times[0].SendAt);
     }
 
-    [LoggerMessage(EventId = 3141, Level = LogLevel.Information, Message = "Campaign {CampaignId}: {Count} unsent prompts re-planned from prompt {Sequence}")]
+    [LoggerMessage(EventId = 3142, Level = LogLevel.Information, Message = "Campaign {CampaignId}: {Count} unsent prompts re-planned from prompt {Sequence}")]
     private static partial void LogReplanned(ILogger logger, string campaignId, int count, int sequence);
 }

@@ -417,34 +417,34 @@ public sealed partial class ConnectionsUploadHandler(
     private static UploadOutcome Outcome(UploadOutcomeKind kind, string campaignId, ImportResult import, int added) =>
         new(kind, campaignId, import.Connections.Count, added, import.Duplicates, import.Skipped, null);
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Started campaign {CampaignId} with {Connections} connections.")]
+    [LoggerMessage(EventId = 3601, Level = LogLevel.Information, Message = "Started campaign {CampaignId} with {Connections} connections.")]
     private partial void LogCampaignStarted(string campaignId, int connections);
 
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Added {Added} of {Imported} imported connections to campaign {CampaignId}.")]
+    [LoggerMessage(EventId = 3602, Level = LogLevel.Information, Message = "Added {Added} of {Imported} imported connections to campaign {CampaignId}.")]
     private partial void LogCampaignExtended(string campaignId, int added, int imported);
 
-    [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Upload already imported into campaign {CampaignId}; nothing new started.")]
+    [LoggerMessage(EventId = 3603, Level = LogLevel.Information, Message = "Upload already imported into campaign {CampaignId}; nothing new started.")]
     private partial void LogAlreadyImported(string campaignId);
 
-    [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "Upload rejected ({Kind}); owner notified: {OwnerNotified}.")]
+    [LoggerMessage(EventId = 3604, Level = LogLevel.Warning, Message = "Upload rejected ({Kind}); owner notified: {OwnerNotified}.")]
     private partial void LogUploadRejected(string kind, bool ownerNotified);
 
-    [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "The rejection notice could not be emailed ({Failure}); the reason file was written.")]
+    [LoggerMessage(EventId = 3605, Level = LogLevel.Warning, Message = "The rejection notice could not be emailed ({Failure}); the reason file was written.")]
     private partial void LogRejectionNoticeNotSent(string failure);
 
-    [LoggerMessage(EventId = 3106, Level = LogLevel.Warning, Message = "Upload was deleted before it could be imported.")]
+    [LoggerMessage(EventId = 3606, Level = LogLevel.Warning, Message = "Upload was deleted before it could be imported.")]
     private partial void LogUploadGone();
 
-    [LoggerMessage(EventId = 3107, Level = LogLevel.Information, Message = "Scheduled orchestration {CampaignId}.")]
+    [LoggerMessage(EventId = 3607, Level = LogLevel.Information, Message = "Scheduled orchestration {CampaignId}.")]
     private partial void LogOrchestrationScheduled(string campaignId);
 
-    [LoggerMessage(EventId = 3120, Level = LogLevel.Warning, Message = "Upload refused: storage cannot address its name ({ErrorCode}).")]
+    [LoggerMessage(EventId = 3620, Level = LogLevel.Warning, Message = "Upload refused: storage cannot address its name ({ErrorCode}).")]
     private partial void LogUploadNameRefused(string errorCode);
 
-    [LoggerMessage(EventId = 3109, Level = LogLevel.Information, Message = "Updated the archive evidence of {Updated} connections already in campaign {CampaignId}.")]
+    [LoggerMessage(EventId = 3609, Level = LogLevel.Information, Message = "Updated the archive evidence of {Updated} connections already in campaign {CampaignId}.")]
     private partial void LogEvidenceUpdated(string campaignId, int updated);
 
-    [LoggerMessage(EventId = 3108, Level = LogLevel.Information, Message = "Stored the rest of campaign {CampaignId}'s connections after an interrupted upload.")]
+    [LoggerMessage(EventId = 3608, Level = LogLevel.Information, Message = "Stored the rest of campaign {CampaignId}'s connections after an interrupted upload.")]
     private partial void LogImportResumed(string campaignId);
 
     /// <summary>The cadence passed validation but the planner still refused it; the message is for the owner.</summary>

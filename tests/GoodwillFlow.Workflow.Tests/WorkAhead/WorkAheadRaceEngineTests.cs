@@ -63,7 +63,7 @@ public sealed class WorkAheadRaceEngineTests(AzuriteFixture azurite, ITestOutput
                     fixture.AddServices(services, TimeProvider.System, pageSize: 10);
                     services.AddSingleton<ICampaignStore>(store);
                     services.PostConfigure<DripCampaignOptions>(o => o.ReplanDebounce = TimeSpan.FromSeconds(1));
-                    services.AddSingleton<ILoggerProvider>(new EventCounter(3141, replans));
+                    services.AddSingleton<ILoggerProvider>(new EventCounter(3142, replans));
                 },
             });
         var began = DateTimeOffset.UtcNow;
