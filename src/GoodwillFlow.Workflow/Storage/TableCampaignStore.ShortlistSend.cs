@@ -57,31 +57,7 @@ public sealed partial class TableCampaignStore
     public async Task ReleaseShortlistClaimAsync(string campaignId, CancellationToken cancellationToken)
     {
         ValidateKey(campaignId, nameof(campaignId));
-        await EnsureTablesAsync(cancellationToken);
-        while (true)
-        {
-            var current = await _connections.GetEntityIfExistsAsync<TableEntity>(campaignId, ShortlistSendRowKey, SendStateOnly, cancellationToken);
-            if (!current.HasValue || ReadSendState(current.Value!) != PromptSendState.Claimed)
-            {
-                return;
-            }
-
-            var patch = new TableEntity(campaignId, ShortlistSendRowKey) { ["SendState"] = nameof(PromptSendState.Pending) };
-            try
-            {
-                // Conditional, so a concurrent mark is never turned back into pending.
-                await _connections.UpdateEntityAsync(patch, current.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
-                return;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 412)
-            {
-                // Changed since the read; look again.
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404)
-            {
-                return;
-            }
-        }
+        await ReleaseClaimedRowAsync(campaignId, ShortlistSendRowKey, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -325,19 +325,27 @@ public sealed partial class TableCampaignStore : ICampaignStore
     {
         ValidateKey(campaignId, nameof(campaignId));
         ValidateConnectionId(connectionId);
+        await ReleaseClaimedRowAsync(campaignId, connectionId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves a claimed send mark (a prompt's row, or the shortlist email's) back to pending, conditionally, so a concurrent
+    /// sent mark is never turned back into pending.
+    /// </summary>
+    private async Task ReleaseClaimedRowAsync(string campaignId, string rowKey, CancellationToken cancellationToken)
+    {
         await EnsureTablesAsync(cancellationToken);
         while (true)
         {
-            var current = await _connections.GetEntityIfExistsAsync<TableEntity>(campaignId, connectionId, SendStateOnly, cancellationToken);
+            var current = await _connections.GetEntityIfExistsAsync<TableEntity>(campaignId, rowKey, SendStateOnly, cancellationToken);
             if (!current.HasValue || ReadSendState(current.Value!) != PromptSendState.Claimed)
             {
                 return;
             }
 
-            var patch = new TableEntity(campaignId, connectionId) { ["SendState"] = nameof(PromptSendState.Pending) };
+            var patch = new TableEntity(campaignId, rowKey) { ["SendState"] = nameof(PromptSendState.Pending) };
             try
             {
-                // Conditional, so a concurrent MarkSent is never turned back into Pending.
                 await _connections.UpdateEntityAsync(patch, current.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
                 return;
             }
