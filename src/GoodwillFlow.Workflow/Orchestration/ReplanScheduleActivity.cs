@@ -16,6 +16,7 @@ public sealed partial class ReplanScheduleActivity(ICampaignStore store, ILogger
     public async Task<ReplanResult> RunAsync(ReplanInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        LogReplanning(logger, input.CampaignId, input.FromSequence);
         var campaign = await store.FindCampaignAsync(input.CampaignId, cancellationToken);
         if (campaign is null)
         {
@@ -42,6 +43,9 @@ public sealed partial class ReplanScheduleActivity(ICampaignStore store, ILogger
         LogReplanned(logger, input.CampaignId, times.Count, remaining[0].Sequence);
         return new ReplanResult(times.Count, times[0].SendAt);
     }
+
+    [LoggerMessage(EventId = 3144, Level = LogLevel.Information, Message = "Campaign {CampaignId}: re-planning the unsent prompts from prompt {Sequence}")]
+    private static partial void LogReplanning(ILogger logger, string campaignId, int sequence);
 
     [LoggerMessage(EventId = 3142, Level = LogLevel.Information, Message = "Campaign {CampaignId}: {Count} unsent prompts re-planned from prompt {Sequence}")]
     private static partial void LogReplanned(ILogger logger, string campaignId, int count, int sequence);

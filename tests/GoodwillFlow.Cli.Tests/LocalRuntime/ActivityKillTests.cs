@@ -10,7 +10,7 @@ namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 /// process the moment a prompt's email appears, before the activity has marked it sent; after a restart nothing is
 /// lost or sent twice.
 /// </summary>
-[Collection(LocalRuntimeCollection.Name)]
+[Collection(RuntimeFaultCollection.Name)]
 public sealed class ActivityKillTests : IDisposable
 {
     private const int People = 5;

@@ -13,7 +13,7 @@ namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 /// (its log line as a schedule page loads; the shortlist's email in the outbox), kills the runtime, and thaws Azurite:
 /// nothing the activity was still writing or completing can land. No hook in the product.
 /// </summary>
-[Collection(LocalRuntimeCollection.Name)]
+[Collection(ControlActivityKillCollection.Name)]
 public sealed class GenerationAndShortlistKillTests : IDisposable
 {
     private const int People = 3;
@@ -28,7 +28,7 @@ public sealed class GenerationAndShortlistKillTests : IDisposable
         // 1. Killed inside LoadCampaignGeneration, before the first prompt.
         var first = _runs.Start(arguments);
         var runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
-        var pageLoading = KillOnFirst(first, line => line.Contains("loading the schedule page from prompt 0", StringComparison.Ordinal));
+        var pageLoading = _runs.FreezeAzuriteAndKillOnFirst(first, line => line.Contains("loading the schedule page from prompt 0", StringComparison.Ordinal));
         await _runs.UploadPeopleAsync(runtime, People, timeout.Token);
 
         await pageLoading.WaitAsync(timeout.Token);
@@ -83,20 +83,6 @@ public sealed class GenerationAndShortlistKillTests : IDisposable
     private List<string> ShortlistEmails() =>
         Directory.Exists(_runs.Outbox) ? [.. Directory.GetFiles(_runs.Outbox, "*-shortlist-*.eml")] : [];
 
-    /// <summary>Freezes Azurite and kills <paramref name="process"/> on its first output line that matches.</summary>
-    private Task KillOnFirst(System.Diagnostics.Process process, Func<string, bool> matches)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _runs.OutputLine += (source, line) =>
-        {
-            if (source == process && !done.Task.IsCompleted && matches(line))
-            {
-                FreezeAndKill(process, done);
-            }
-        };
-        return done.Task;
-    }
-
     /// <summary>
     /// Freezes Azurite as the shortlist's email is being written (the outbox writes its .html copy first, then the .eml)
     /// and kills <paramref name="process"/> once the .eml is there: the email is sent, and its mark cannot be written.
@@ -120,7 +106,7 @@ public sealed class GenerationAndShortlistKillTests : IDisposable
             }
             else if (name.EndsWith(".eml", StringComparison.Ordinal))
             {
-                FreezeAndKill(process, done);
+                _runs.FreezeAzuriteAndKill(process, done);
             }
         }
 
@@ -128,21 +114,6 @@ public sealed class GenerationAndShortlistKillTests : IDisposable
         watcher.Renamed += (_, e) => OnFile(e.Name ?? "");
         watcher.EnableRaisingEvents = true;
         return done.Task;
-    }
-
-    private void FreezeAndKill(System.Diagnostics.Process process, TaskCompletionSource done)
-    {
-        lock (done)
-        {
-            if (done.Task.IsCompleted)
-            {
-                return;
-            }
-
-            _runs.FreezeAzurite(true);
-            process.Kill();
-            done.TrySetResult();
-        }
     }
 
     public void Dispose()

@@ -132,6 +132,39 @@ internal sealed class GoodwillRunProcesses : IDisposable
         Assert.Equal(0, Signal(pid, frozen ? 19 : 18));
     }
 
+    /// <summary>
+    /// Freezes Azurite and kills <paramref name="process"/> on its first output line that matches, so nothing the activity
+    /// that wrote the line was still storing or completing can land.
+    /// </summary>
+    public Task FreezeAzuriteAndKillOnFirst(Process process, Func<string, bool> matches)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        OutputLine += (source, line) =>
+        {
+            if (source == process && !done.Task.IsCompleted && matches(line))
+            {
+                FreezeAzuriteAndKill(process, done);
+            }
+        };
+        return done.Task;
+    }
+
+    /// <summary>Freezes Azurite, kills <paramref name="process"/> and completes <paramref name="done"/>, once.</summary>
+    public void FreezeAzuriteAndKill(Process process, TaskCompletionSource done)
+    {
+        lock (done)
+        {
+            if (done.Task.IsCompleted)
+            {
+                return;
+            }
+
+            FreezeAzurite(true);
+            process.Kill();
+            done.TrySetResult();
+        }
+    }
+
     public static Task WaitUntilAsync(string what, Func<bool> condition, CancellationToken cancellationToken) =>
         WaitUntilAsync(what, () => Task.FromResult(condition()), cancellationToken);
 

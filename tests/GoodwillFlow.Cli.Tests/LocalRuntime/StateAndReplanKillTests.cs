@@ -1,0 +1,99 @@
+using GoodwillFlow.Cli.Local;
+using GoodwillFlow.Local.Hosting;
+using GoodwillFlow.Workflow.Storage;
+using static GoodwillFlow.Cli.Tests.LocalRuntime.GoodwillRunProcesses;
+
+namespace GoodwillFlow.Cli.Tests.LocalRuntime;
+
+/// <summary>
+/// <c>goodwill run</c> killed (SIGKILL) inside SetCampaignState as it records the owner's pause, and then inside
+/// ReplanSchedule as the resumed campaign re-plans its unsent prompts. Each kill is held inside its activity the way
+/// <see cref="GenerationAndShortlistKillTests"/> does: Azurite is frozen (SIGSTOP) on the activity's first log line, the
+/// runtime killed, Azurite thawed, so nothing the activity was writing can land. No hook in the product.
+/// </summary>
+[Collection(ControlActivityKillCollection.Name)]
+public sealed class StateAndReplanKillTests : IDisposable
+{
+    private const int People = 4;
+    private readonly GoodwillRunProcesses _runs = new();
+
+    [Fact]
+    public async Task Killed_while_recording_a_pause_and_again_while_replanning_on_resume_the_pause_holds_and_every_prompt_goes_out_once()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
+        string[] arguments = ["--interval", "00:00:02", "--grace", "00:00:01"];
+
+        // 1. The owner pauses after the first prompt; killed inside SetCampaignState while it records the pause.
+        var first = _runs.Start(arguments);
+        var runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
+        await _runs.UploadPeopleAsync(runtime, People, timeout.Token);
+        await WaitUntilAsync("the first prompt", () => _runs.Prompts().Count >= 1, timeout.Token);
+        var recordingPause = _runs.FreezeAzuriteAndKillOnFirst(first, line => line.Contains("recording the campaign state Paused", StringComparison.Ordinal));
+        var (pauseExit, pauseOutput) = await _runs.RunCommandAsync(timeout.Token, "pause");
+        Assert.True(pauseExit == 0, pauseOutput);
+        await recordingPause.WaitAsync(timeout.Token);
+        await first.WaitForExitAsync(timeout.Token);
+        _runs.FreezeAzurite(false);
+
+        string campaignId;
+        await using (var storage = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token))
+        {
+            var campaign = (await storage.Store.ListCampaignsAsync(timeout.Token)).Single();
+            campaignId = campaign.CampaignId;
+            Console.WriteLine($"Killed while recording the pause: stored state {campaign.State}, {_runs.Prompts().Count} prompt(s) sent.");
+            Assert.Equal(CampaignState.Running, campaign.State);
+        }
+
+        // 2. Restarted: the pause is recorded after all, and nothing more goes out while paused.
+        var second = _runs.Start(arguments);
+        runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
+        await using (var storage = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token))
+        {
+            await WaitUntilAsync(
+                "the pause to be recorded after the restart",
+                async () => (await storage.Store.FindCampaignAsync(campaignId, timeout.Token))?.State == CampaignState.Paused,
+                timeout.Token);
+        }
+
+        var sentWhilePaused = _runs.Prompts().Count;
+        await Task.Delay(TimeSpan.FromSeconds(6), timeout.Token);
+        Assert.Equal(sentWhilePaused, _runs.Prompts().Count);
+        Assert.InRange(sentWhilePaused, 1, People - 1);
+
+        // 3. The owner resumes; killed inside ReplanSchedule as the rest is re-planned from now.
+        var replanning = _runs.FreezeAzuriteAndKillOnFirst(second, line => line.Contains("re-planning the unsent prompts", StringComparison.Ordinal));
+        var (resumeExit, resumeOutput) = await _runs.RunCommandAsync(timeout.Token, "resume");
+        Assert.True(resumeExit == 0, resumeOutput);
+        await replanning.WaitAsync(timeout.Token);
+        await second.WaitForExitAsync(timeout.Token);
+        _runs.FreezeAzurite(false);
+
+        // 4. Restarted: the re-plan runs again and every prompt goes out exactly once; the campaign completes.
+        _runs.Start(arguments);
+        runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
+        await using var session = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token);
+        await WaitUntilAsync(
+            "the campaign to complete after the second restart",
+            async () => (await session.Store.FindCampaignAsync(campaignId, timeout.Token))?.State == CampaignState.Completed,
+            timeout.Token);
+
+        var subjects = _runs.Prompts().Select(p => OutboxMessage.TryRead(p)!.Subject).ToList();
+        Assert.Equal(People, subjects.Count);
+        Assert.Equal(People, subjects.Distinct().Count());
+        Assert.Equal(new CampaignProgress(People, People, 0), await session.Store.GetProgressAsync(campaignId, timeout.Token));
+        Assert.Single(Directory.GetFiles(_runs.Outbox, "*-shortlist-*.eml"));
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            _runs.FreezeAzurite(false);
+        }
+        catch (Exception e) when (e is IOException or FormatException or Xunit.Sdk.XunitException)
+        {
+        }
+
+        _runs.Dispose();
+    }
+}
