@@ -1,5 +1,6 @@
 using GoodwillFlow.Core.Email;
 using GoodwillFlow.Workflow.Email;
+using GoodwillFlow.Workflow.Storage;
 
 namespace GoodwillFlow.Workflow.Orchestration;
 
@@ -10,6 +11,17 @@ namespace GoodwillFlow.Workflow.Orchestration;
 /// </summary>
 internal static class ClaimedEmailSend
 {
+    /// <summary>
+    /// Claims one prompt's send, or takes over a claim a crash left between its send and its sent mark when the transport
+    /// delivers a repeated message once (the outbox): then sending again is how the prompt gets marked, never how it
+    /// arrives twice. With any other transport a left claim stays unsent rather than risk a second email.
+    /// </summary>
+    public static async Task<bool> ClaimPromptAsync(
+        ICampaignStore store, IEmailSender sender, string campaignId, string connectionId, CancellationToken cancellationToken) =>
+        await store.TryClaimSendAsync(campaignId, connectionId, cancellationToken)
+        || (sender.ResendsAreDeduplicated
+            && await store.FindConnectionAsync(campaignId, connectionId, cancellationToken) is { SendState: PromptSendState.Claimed });
+
     /// <summary>Composes, sends, then marks or releases.</summary>
     /// <param name="sender">The transport.</param>
     /// <param name="time">The clock for the sent mark.</param>

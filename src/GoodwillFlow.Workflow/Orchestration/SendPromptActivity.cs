@@ -24,8 +24,7 @@ public sealed partial class SendPromptActivity(
     public async Task<SendPromptResult> RunAsync(SendPromptInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!await store.TryClaimSendAsync(input.CampaignId, input.ConnectionId, cancellationToken)
-            && !await IsLeftClaimedAndSafeToResendAsync(input, cancellationToken))
+        if (!await ClaimedEmailSend.ClaimPromptAsync(store, sender, input.CampaignId, input.ConnectionId, cancellationToken))
         {
             LogAlreadySent(logger, input.CampaignId, input.Sequence);
             return new SendPromptResult(SendPromptOutcome.AlreadySent);
@@ -88,15 +87,6 @@ public sealed partial class SendPromptActivity(
     /// <summary>"Today" where the owner is, so "connected for 6 years" turns over on the owner's anniversary, not UTC's.</summary>
     internal static DateOnly OwnersToday(CampaignRecord campaign, DateTimeOffset now) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, DripPlanner.Validate(campaign.Settings.Cadence)).DateTime);
-
-    /// <summary>
-    /// A crash between a send and its sent mark leaves the prompt claimed. With a transport that delivers a repeated
-    /// prompt once, this retry sends it again (and so it is not lost); with any other it stays unsent rather than risk
-    /// arriving twice.
-    /// </summary>
-    private async Task<bool> IsLeftClaimedAndSafeToResendAsync(SendPromptInput input, CancellationToken cancellationToken) =>
-        sender.ResendsAreDeduplicated
-        && await store.FindConnectionAsync(input.CampaignId, input.ConnectionId, cancellationToken) is { SendState: PromptSendState.Claimed };
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Campaign {CampaignId}: prompt {Sequence} sent")]
     private static partial void LogSent(ILogger logger, string campaignId, int sequence);

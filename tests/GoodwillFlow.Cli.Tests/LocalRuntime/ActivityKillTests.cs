@@ -6,9 +6,9 @@ using static GoodwillFlow.Cli.Tests.LocalRuntime.GoodwillRunProcesses;
 namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 
 /// <summary>
-/// <c>goodwill run</c> killed (SIGKILL) inside the SendPrompt activity: the test watches the outbox and kills the
-/// process the moment a prompt's email appears, before the activity has marked it sent; after a restart nothing is
-/// lost or sent twice.
+/// <c>goodwill run</c> killed (SIGKILL) inside the SendPrompt and SendDigest activities and in the middle of an import:
+/// the test watches the outbox and kills the process the moment an email appears, before the activity has marked it
+/// sent; after a restart nothing is lost or sent twice.
 /// </summary>
 [Collection(RuntimeFaultCollection.Name)]
 public sealed class ActivityKillTests : IDisposable
@@ -65,6 +65,45 @@ public sealed class ActivityKillTests : IDisposable
     }
 
     [Fact]
+    public async Task Killed_as_a_digest_is_written_before_its_prompts_are_marked_sent_the_owner_gets_it_once_and_the_campaign_completes()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        string[] arguments = ["--digest", "--interval", "00:00:01", "--grace", "00:00:01"];
+        var first = _runs.Start(arguments);
+        var runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
+        var digestWritten = _runs.FreezeAzuriteAndKillWhenWritten(first, "digest", out var watcher);
+        await _runs.UploadPeopleAsync(runtime, People, timeout.Token);
+
+        await digestWritten.WaitAsync(timeout.Token);
+        await first.WaitForExitAsync(timeout.Token);
+        watcher.EnableRaisingEvents = false;
+        watcher.Dispose();
+        _runs.FreezeAzurite(false);
+
+        string campaignId;
+        await using (var storage = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token))
+        {
+            campaignId = (await storage.Store.ListCampaignsAsync(timeout.Token)).Single().CampaignId;
+            var connections = await storage.Store.GetConnectionsAsync(campaignId, timeout.Token);
+            var claimed = connections.Count(c => c.SendState == PromptSendState.Claimed);
+            Console.WriteLine($"Killed as the digest was written: {Digests().Count} digest email(s), {claimed} prompts claimed, {connections.Count(c => c.SendState == PromptSendState.Sent)} marked sent.");
+            Assert.Equal(People, claimed);
+        }
+
+        _runs.Start(arguments);
+        runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
+        await using var session = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token);
+        await WaitUntilAsync(
+            "the campaign to complete after the restart",
+            async () => (await session.Store.FindCampaignAsync(campaignId, timeout.Token))?.State == CampaignState.Completed,
+            timeout.Token);
+
+        Assert.Single(Digests());
+        Assert.Empty(_runs.Prompts());
+        Assert.Equal(new CampaignProgress(People, People, 0), await session.Store.GetProgressAsync(campaignId, timeout.Token));
+    }
+
+    [Fact]
     public async Task Killed_mid_import_the_retry_stores_every_connection_once_and_sends_nothing_twice()
     {
         // 150 people: the import stores the first 100, starts the campaign, waits for its first prompt, then stores the
@@ -107,6 +146,9 @@ public sealed class ActivityKillTests : IDisposable
             timeout.Token);
         Assert.Single(_runs.Prompts());
     }
+
+    private List<string> Digests() =>
+        Directory.Exists(_runs.Outbox) ? [.. Directory.GetFiles(_runs.Outbox, "*-digest-*.eml")] : [];
 
     /// <summary>
     /// Kills <paramref name="process"/> (SIGKILL) the moment the <paramref name="nth"/> prompt email appears in the outbox.

@@ -45,7 +45,7 @@ public sealed class GenerationAndShortlistKillTests : IDisposable
         // 2. Restarted: the page loads again and the prompts go out; killed inside CompileShortlist after its email.
         var second = _runs.Start(arguments);
         runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
-        var shortlistSent = KillWhenShortlistWritten(second, out var watcher);
+        var shortlistSent = _runs.FreezeAzuriteAndKillWhenWritten(second, "shortlist", out var watcher);
         await shortlistSent.WaitAsync(timeout.Token);
         await second.WaitForExitAsync(timeout.Token);
         watcher.EnableRaisingEvents = false;
@@ -82,39 +82,6 @@ public sealed class GenerationAndShortlistKillTests : IDisposable
 
     private List<string> ShortlistEmails() =>
         Directory.Exists(_runs.Outbox) ? [.. Directory.GetFiles(_runs.Outbox, "*-shortlist-*.eml")] : [];
-
-    /// <summary>
-    /// Freezes Azurite as the shortlist's email is being written (the outbox writes its .html copy first, then the .eml)
-    /// and kills <paramref name="process"/> once the .eml is there: the email is sent, and its mark cannot be written.
-    /// </summary>
-    private Task KillWhenShortlistWritten(System.Diagnostics.Process process, out FileSystemWatcher watcher)
-    {
-        Directory.CreateDirectory(_runs.Outbox);
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var frozen = 0;
-        watcher = new FileSystemWatcher(_runs.Outbox, "*");
-        void OnFile(string name)
-        {
-            if (!name.Contains("-shortlist-", StringComparison.Ordinal) || name.StartsWith('.'))
-            {
-                return;
-            }
-
-            if (name.EndsWith(".html", StringComparison.Ordinal) && Interlocked.Exchange(ref frozen, 1) == 0)
-            {
-                _runs.FreezeAzurite(true);
-            }
-            else if (name.EndsWith(".eml", StringComparison.Ordinal))
-            {
-                _runs.FreezeAzuriteAndKill(process, done);
-            }
-        }
-
-        watcher.Created += (_, e) => OnFile(e.Name ?? "");
-        watcher.Renamed += (_, e) => OnFile(e.Name ?? "");
-        watcher.EnableRaisingEvents = true;
-        return done.Task;
-    }
 
     public void Dispose()
     {

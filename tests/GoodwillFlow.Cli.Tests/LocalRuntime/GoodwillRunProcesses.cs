@@ -149,6 +149,40 @@ internal sealed class GoodwillRunProcesses : IDisposable
         return done.Task;
     }
 
+    /// <summary>
+    /// Freezes Azurite as the outbox writes the first email of <paramref name="kind"/> (<c>shortlist</c>, <c>digest</c>:
+    /// its .html copy comes first, then the .eml) and kills <paramref name="process"/> once the .eml is there: the email
+    /// is sent, and its sent mark cannot be written.
+    /// </summary>
+    public Task FreezeAzuriteAndKillWhenWritten(Process process, string kind, out FileSystemWatcher watcher)
+    {
+        Directory.CreateDirectory(Outbox);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var frozen = 0;
+        watcher = new FileSystemWatcher(Outbox, "*");
+        void OnFile(string name)
+        {
+            if (!name.Contains($"-{kind}-", StringComparison.Ordinal) || name.StartsWith('.'))
+            {
+                return;
+            }
+
+            if (name.EndsWith(".html", StringComparison.Ordinal) && Interlocked.Exchange(ref frozen, 1) == 0)
+            {
+                FreezeAzurite(true);
+            }
+            else if (name.EndsWith(".eml", StringComparison.Ordinal))
+            {
+                FreezeAzuriteAndKill(process, done);
+            }
+        }
+
+        watcher.Created += (_, e) => OnFile(e.Name ?? "");
+        watcher.Renamed += (_, e) => OnFile(e.Name ?? "");
+        watcher.EnableRaisingEvents = true;
+        return done.Task;
+    }
+
     /// <summary>Freezes Azurite, kills <paramref name="process"/> and completes <paramref name="done"/>, once.</summary>
     public void FreezeAzuriteAndKill(Process process, TaskCompletionSource done)
     {
