@@ -14,14 +14,16 @@ namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 [Collection(ControlActivityKillCollection.Name)]
 public sealed class StateAndReplanKillTests : IDisposable
 {
-    private const int People = 4;
+    // Enough prompts at a slow enough cadence that `goodwill pause`, a process of its own, arrives mid-drip even on a
+    // loaded machine.
+    private const int People = 8;
     private readonly GoodwillRunProcesses _runs = new();
 
     [Fact]
     public async Task Killed_while_recording_a_pause_and_again_while_replanning_on_resume_the_pause_holds_and_every_prompt_goes_out_once()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
-        string[] arguments = ["--interval", "00:00:02", "--grace", "00:00:01"];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        string[] arguments = ["--interval", "00:00:03", "--grace", "00:00:01"];
 
         // 1. The owner pauses after the first prompt; killed inside SetCampaignState while it records the pause.
         var first = _runs.Start(arguments);
@@ -56,7 +58,7 @@ public sealed class StateAndReplanKillTests : IDisposable
         }
 
         var sentWhilePaused = _runs.Prompts().Count;
-        await Task.Delay(TimeSpan.FromSeconds(6), timeout.Token);
+        await Task.Delay(TimeSpan.FromSeconds(7), timeout.Token);
         Assert.Equal(sentWhilePaused, _runs.Prompts().Count);
         Assert.InRange(sentWhilePaused, 1, People - 1);
 
