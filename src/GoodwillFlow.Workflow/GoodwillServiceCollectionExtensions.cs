@@ -6,7 +6,6 @@ using GoodwillFlow.Workflow.Orchestration;
 using GoodwillFlow.Workflow.Replies;
 using GoodwillFlow.Workflow.Storage;
 using GoodwillFlow.Workflow.Uploads;
-using GoodwillFlow.Workflow.WorkAhead;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,7 +29,6 @@ public static class GoodwillServiceCollectionExtensions
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ReplyLinks>();
-        services.TryAddSingleton<WorkAheadService>();
 
         services.AddGoodwillStorage(configuration);
         services.AddGoodwillEmail();
