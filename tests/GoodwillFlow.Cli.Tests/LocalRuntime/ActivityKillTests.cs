@@ -10,7 +10,7 @@ namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 /// the test watches the outbox and kills the process the moment an email appears, before the activity has marked it
 /// sent; after a restart nothing is lost or sent twice.
 /// </summary>
-[Collection(RuntimeFaultCollection.Name)]
+[Collection(LocalRuntimeCollection.Name)]
 public sealed class ActivityKillTests : IDisposable
 {
     private const int People = 5;

@@ -10,7 +10,7 @@ namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 /// Storage goes away under a running campaign: the Azurite of a running <c>goodwill run</c> is stopped (SIGINT) for
 /// 30 seconds and started again on the same ports and folder; the runtime rides it out and the campaign completes.
 /// </summary>
-[Collection(RuntimeFaultCollection.Name)]
+[Collection(LocalRuntimeCollection.Name)]
 public sealed class AzuriteOutageTests : IDisposable
 {
     private const int People = 6;

@@ -13,7 +13,7 @@ namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 /// (its log line as a schedule page loads; the shortlist's email in the outbox), kills the runtime, and thaws Azurite:
 /// nothing the activity was still writing or completing can land. No hook in the product.
 /// </summary>
-[Collection(ControlActivityKillCollection.Name)]
+[Collection(LocalRuntimeCollection.Name)]
 public sealed class GenerationAndShortlistKillTests : IDisposable
 {
     private const int People = 3;

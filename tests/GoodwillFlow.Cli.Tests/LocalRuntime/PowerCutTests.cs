@@ -10,7 +10,7 @@ namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 /// A power cut: <c>goodwill run</c> and its Azurite are both killed (SIGKILL) right after a reply was acknowledged.
 /// Azurite keeps table data in memory and saves it every few seconds, so only the runtime's own journal can keep it.
 /// </summary>
-[Collection(RuntimeFaultCollection.Name)]
+[Collection(LocalRuntimeCollection.Name)]
 public sealed class PowerCutTests : IDisposable
 {
     private readonly GoodwillRunProcesses _runs = new();

@@ -6,7 +6,7 @@ using static GoodwillFlow.Cli.Tests.LocalRuntime.GoodwillRunProcesses;
 namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 
 /// <summary>A machine that dies mid-campaign: <c>goodwill run</c> is killed outright, started again, and carries on.</summary>
-[Collection(RuntimeFaultCollection.Name)]
+[Collection(LocalRuntimeCollection.Name)]
 public sealed class RestartTests : IDisposable
 {
     private const int People = 8;

@@ -11,7 +11,7 @@ namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 /// <see cref="GenerationAndShortlistKillTests"/> does: Azurite is frozen (SIGSTOP) on the activity's first log line, the
 /// runtime killed, Azurite thawed, so nothing the activity was writing can land. No hook in the product.
 /// </summary>
-[Collection(ControlActivityKillCollection.Name)]
+[Collection(LocalRuntimeCollection.Name)]
 public sealed class StateAndReplanKillTests : IDisposable
 {
     // Enough prompts at a slow enough cadence that `goodwill pause`, a process of its own, arrives mid-drip even on a
