@@ -30,9 +30,9 @@ internal static class DemoCommand
         };
         var interval = new Option<TimeSpan>("--interval")
         {
-            Description = "The gap between prompts (default 00:00:00.4).",
+            Description = "The gap between prompts (default 00:00:00.2).",
             HelpName = "hh:mm:ss",
-            DefaultValueFactory = _ => TimeSpan.FromMilliseconds(400),
+            DefaultValueFactory = _ => TimeSpan.FromMilliseconds(200),
         };
         var verbose = new Option<bool>("--verbose") { Description = "Show the runtime's logs." };
         var digest = new Option<bool>("--digest") { Description = "Send the prompts as daily digests; the scripted owner answers part of each digest in one emailed reply." };
@@ -61,10 +61,12 @@ internal static class DemoCommand
 
         await context.Output.WriteLineAsync($"GoodwillFlow demo: the sample export (invented people) through the real workflow, one prompt every {interval.TotalSeconds:0.##} s.");
         await context.Output.WriteLineAsync("Starting local storage, the durable engine and the reply page...");
-        var options = new LocalRuntimeOptions { DataPath = dataPath, HttpPort = 0, UploadPollInterval = TimeSpan.FromMilliseconds(500) };
+        // Nothing of the demo's storage outlives it (the outbox and the shortlist are plain files), so Azurite keeps it in memory.
+        var options = new LocalRuntimeOptions { DataPath = dataPath, HttpPort = 0, UploadPollInterval = TimeSpan.FromMilliseconds(500), InMemoryStorage = true };
         options.Settings["Goodwill:OwnerEmail"] = OwnerEmail;
         options.Settings["Goodwill:FixedInterval"] = interval.ToString("c");
-        options.Settings["Goodwill:GracePeriod"] = "00:00:03";
+        // The scripted owner answers each prompt as it arrives, so a second is enough for the last answers to land.
+        options.Settings["Goodwill:GracePeriod"] = "00:00:01";
         options.Settings["Goodwill:TargetCompanies"] = "Contoso,Fabrikam";
         options.Settings["Goodwill:TargetRoles"] = "engineering manager";
         options.Settings["Goodwill:ShortlistSize"] = "30";

@@ -86,7 +86,7 @@ public sealed class LocalRuntime : IAsyncDisposable
         if (string.IsNullOrWhiteSpace(storage))
         {
             azurite = await AzuriteProcess.StartAsync(
-                new AzuriteOptions { DataPath = Path.Combine(dataPath, "azurite") }, loggerFactory.CreateLogger<AzuriteProcess>(), cancellationToken);
+                new AzuriteOptions { DataPath = Path.Combine(dataPath, "azurite"), InMemory = options.InMemoryStorage }, loggerFactory.CreateLogger<AzuriteProcess>(), cancellationToken);
             storage = azurite.ConnectionString;
         }
 

@@ -15,6 +15,12 @@ public sealed class LocalRuntimeOptions
     /// </summary>
     public string? StorageConnectionString { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether the local Azurite keeps everything in memory only: it starts and stops sooner and nothing
+    /// survives it. For throwaway runs such as the demo. Default false.
+    /// </summary>
+    public bool InMemoryStorage { get; set; }
+
     /// <summary>Gets or sets how often the uploads container is checked for new exports. Default 2 seconds.</summary>
     public TimeSpan UploadPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -10,6 +10,13 @@ public sealed class AzuriteOptions
     public required string DataPath { get; set; }
 
     /// <summary>
+    /// Gets or sets whether Azurite keeps its data in memory only (<c>--inMemoryPersistence</c>): nothing is loaded at
+    /// start or saved at exit, so it starts and stops sooner, and everything is gone when it stops. For throwaway runs
+    /// (the demo); never for a campaign that must survive a restart.
+    /// </summary>
+    public bool InMemory { get; set; }
+
+    /// <summary>
     /// Gets or sets the folder the npm package is installed into. Default: a per-user cache folder
     /// (<c>$XDG_CACHE_HOME/goodwillflow/azurite-{version}</c>), shared by every run and test on the machine.
     /// </summary>

@@ -18,10 +18,12 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ILogger _logger;
     private readonly bool _adopted;
+    private readonly bool _inMemory;
 
-    private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort, ILogger logger, bool adopted = false)
+    private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort, ILogger logger, bool adopted = false, bool inMemory = false)
     {
         _adopted = adopted;
+        _inMemory = inMemory;
         _process = process;
         _logger = logger;
         BlobPort = blobPort;
@@ -72,14 +74,18 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             // --disableTelemetry: on SIGINT Azurite saves its data in about a second, then its telemetry client keeps
             // the process alive for 8 to 90 s trying to send a "stopped" event (longest with no network), which every
             // demo and run waited out. It also keeps the owner's machine from reporting to anyone.
-            var process = Start("node", [
+            List<string> arguments = [
                 entryPoint, "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--disableProductStyleUrl",
-                "--location", options.DataPath,
                 "--blobHost", "127.0.0.1", "--blobPort", $"{blob}",
                 "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
                 "--tableHost", "127.0.0.1", "--tablePort", $"{table}",
-            ]);
-            var azurite = new AzuriteProcess(process, blob, queue, table, logger);
+            ];
+
+            // Azurite refuses a data location beside in-memory persistence.
+            arguments.AddRange(options.InMemory ? ["--inMemoryPersistence"] : ["--location", options.DataPath]);
+
+            var process = Start("node", arguments);
+            var azurite = new AzuriteProcess(process, blob, queue, table, logger, inMemory: options.InMemory);
             if (await azurite.WaitForPortsAsync(timeout.Token))
             {
                 await File.WriteAllTextAsync(pidFile, $"{process.Id} {blob} {queue} {table}", timeout.Token);
@@ -101,7 +107,13 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
     {
         try
         {
-            if (!_process.HasExited)
+            if (_inMemory && !_process.HasExited)
+            {
+                // Nothing to save: its data dies with it either way.
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+            else if (!_process.HasExited)
             {
                 _ = SendInterrupt(_process.Id);
                 using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
