@@ -429,7 +429,7 @@ public sealed partial class TableCampaignStore : ICampaignStore
 
         // The campaign was deleted while the prompt was going out (404): there is nothing left to mark.
         await CountTransitionAsync(
-            campaignId, connectionId, SendStateAndSequence, row => ReadSendState(row) != PromptSendState.Sent, patch, SentCounter, MarkScheduleDone, cancellationToken);
+            campaignId, connectionId, SendStateAndSequence, row => ReadSendState(row) != PromptSendState.Sent, patch, SentCounter, MarkScheduleDone(campaignId), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -442,7 +442,7 @@ public sealed partial class TableCampaignStore : ICampaignStore
 
         // Conditional on the Pending row read, like a send claim: of the drip's claim and this mark, exactly one wins.
         return await CountTransitionAsync(
-            campaignId, connectionId, SendStateAndSequence, row => ReadSendState(row) == PromptSendState.Pending, patch, AnsweredAheadCounter, MarkScheduleDone, cancellationToken);
+            campaignId, connectionId, SendStateAndSequence, row => ReadSendState(row) == PromptSendState.Pending, patch, AnsweredAheadCounter, MarkScheduleDone(campaignId), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -1032,10 +1032,10 @@ public sealed partial class TableCampaignStore : ICampaignStore
     }
 
     /// <summary>The schedule index row of a connection row read with its sequence, marked done (upserted: never fails the transaction).</summary>
-    private static IEnumerable<TableTransactionAction> MarkScheduleDone(TableEntity row) =>
-        row.GetInt32("Sequence") is { } sequence
+    private static Func<TableEntity, IEnumerable<TableTransactionAction>> MarkScheduleDone(string campaignId) =>
+        row => row.GetInt32("Sequence") is { } sequence
             ? [new TableTransactionAction(
-                TableTransactionActionType.UpsertMerge, new TableEntity(row.PartitionKey, ScheduleRowKey(sequence)) { [ScheduleDoneColumn] = true })]
+                TableTransactionActionType.UpsertMerge, new TableEntity(campaignId, ScheduleRowKey(sequence)) { [ScheduleDoneColumn] = true })]
             : [];
 
     private async Task EnsureTablesAsync(CancellationToken cancellationToken)
