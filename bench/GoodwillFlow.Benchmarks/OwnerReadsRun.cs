@@ -46,7 +46,7 @@ public static class OwnerReadsRun
             clientOptions.AddPolicy(counter, HttpPipelinePosition.PerCall);
             var service = new TableServiceClient(azurite.ConnectionString, clientOptions);
             var store = new TableCampaignStore(service, Options.Create(new StorageOptions()));
-            var connectionsTable = service.GetTableClient("Connections");
+            var connectionsTable = service.GetTableClient(store.TableNames[1]);
             var campaignId = Guid.NewGuid().ToString("N")[..16];
             var campaign = Campaign(campaignId);
 
