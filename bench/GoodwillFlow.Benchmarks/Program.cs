@@ -24,7 +24,7 @@ if (args is ["owner-reads", .. var ownerReadsArgs])
 }
 
 var config = DefaultConfig.Instance.WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend));
-Type[] quickSet = [typeof(ImportBenchmarks), typeof(ArchiveImportBenchmarks), typeof(ShortlistBenchmarks), typeof(TokenBenchmarks), typeof(PromptEmailBenchmarks)];
+Type[] quickSet = [typeof(ImportBenchmarks), typeof(ArchiveImportBenchmarks), typeof(ShortlistBenchmarks), typeof(ShortlistScoringBenchmarks), typeof(TokenBenchmarks), typeof(PromptEmailBenchmarks)];
 
 return args switch
 {
