@@ -274,8 +274,11 @@ public sealed partial class TableCampaignStore : ICampaignStore
         var latest = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var (id, at) in plan)
         {
-            ValidateConnectionId(id);
-            latest[id] = at;
+            // An id that cannot be a row key names no stored connection: skipped, as a missing one is.
+            if (!string.IsNullOrEmpty(id) && KeyPattern().IsMatch(id))
+            {
+                latest[id] = at;
+            }
         }
 
         // Written blind, without reading the campaign's ids first: only a transaction that fails because one of its rows

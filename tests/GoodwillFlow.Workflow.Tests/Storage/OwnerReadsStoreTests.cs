@@ -194,7 +194,7 @@ public sealed class OwnerReadsStoreTests(AzuriteFixture azurite)
         var (store, _, campaignId) = await SeedAsync(5);
         var at = Start.AddDays(2);
 
-        await store.ReplanAsync(campaignId, [(Id(1), at), ("00000000000fffff", at), (Id(3), at.AddHours(1))], CancellationToken.None);
+        await store.ReplanAsync(campaignId, [(Id(1), at), ("00000000000fffff", at), ("not a row key", at), (Id(3), at.AddHours(1))], CancellationToken.None);
 
         var stored = await store.GetConnectionsAsync(campaignId, CancellationToken.None);
         Assert.Equal([Start, at, Start.AddMinutes(2), at.AddHours(1), Start.AddMinutes(4)], stored.Select(c => c.PlannedAt));
