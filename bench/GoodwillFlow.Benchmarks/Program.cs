@@ -12,13 +12,19 @@ using GoodwillFlow.Benchmarks;
 // dotnet run -c Release --project bench/GoodwillFlow.Benchmarks -- generate FILE [ROWS]  write a Connections.csv (30,000 rows)
 // dotnet run -c Release --project bench/GoodwillFlow.Benchmarks -- generate-archive FILE [CONNECTIONS] [MESSAGES]  a data download ZIP
 // dotnet run -c Release --project bench/GoodwillFlow.Benchmarks -- soak [prompts] [minutes]  30k campaign through the local runtime, sampled
+// dotnet run -c Release --project bench/GoodwillFlow.Benchmarks -- owner-reads [connections] [replies] [rounds]  page, re-plan and prompt reads on Azurite
 if (args is ["soak", .. var soakArgs])
 {
     return await SoakRun.RunAsync(soakArgs);
 }
 
+if (args is ["owner-reads", .. var ownerReadsArgs])
+{
+    return await OwnerReadsRun.RunAsync(ownerReadsArgs);
+}
+
 var config = DefaultConfig.Instance.WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend));
-Type[] quickSet = [typeof(ImportBenchmarks), typeof(ArchiveImportBenchmarks), typeof(ShortlistBenchmarks), typeof(TokenBenchmarks), typeof(PromptEmailBenchmarks)];
+Type[] quickSet = [typeof(ImportBenchmarks), typeof(ArchiveImportBenchmarks), typeof(ShortlistBenchmarks), typeof(ShortlistScoringBenchmarks), typeof(TokenBenchmarks), typeof(PromptEmailBenchmarks)];
 
 return args switch
 {

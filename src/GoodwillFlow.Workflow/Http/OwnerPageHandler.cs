@@ -262,16 +262,20 @@ public sealed partial class OwnerPageHandler(
         var id = campaign.CampaignId;
         var now = time.GetUtcNow();
         var zone = OwnerZone(campaign);
-        var progress = await store.GetProgressAsync(id, cancellationToken);
-        var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        // Side by side: the counters, the orchestration's status, and the replies with the connections they answer (read
+        // once, for the answers and the shortlist).
+        var progressRead = store.GetProgressAsync(id, cancellationToken);
+        var instanceRead = durable.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        var repliesRead = CampaignShortlist.ReadRepliesAsync(store, id, cancellationToken);
+        var (progress, instance, read) = (await progressRead, await instanceRead, await repliesRead);
         var status = instance is null ? null : CampaignControlEvents.ReadCustomStatus(instance);
         // The stored state is written first (by the state activity); the published status can lag it by an episode.
         var state = campaign.State;
         var acceptsControls = instance is not null && CampaignControlEvents.AcceptsEvents(instance.RuntimeStatus)
             && state is CampaignState.Running or CampaignState.Paused;
 
-        var replies = await store.GetRepliesAsync(id, cancellationToken);
-        var replied = (await store.GetRepliedConnectionsAsync(id, cancellationToken)).ToDictionary(c => c.Connection.Id, StringComparer.Ordinal);
+        var replies = read.Replies;
+        var replied = read.Connections.ToDictionary(c => c.Connection.Id, StringComparer.Ordinal);
         var toCome = progress.Remaining;
 
         var nextSend = state == CampaignState.Running ? status?.NextSendAt : null;
@@ -326,7 +330,7 @@ public sealed partial class OwnerPageHandler(
             zone.Id,
             campaign.Settings.Cadence.PromptsPerDay,
             campaign.Settings.Cadence.Days,
-            await CampaignShortlist.CompileAsync(store, campaign, now, cancellationToken),
+            CampaignShortlist.Compile(campaign, read, now),
             answers,
             PagePath(request, token),
             notice,

@@ -23,11 +23,21 @@ public sealed partial class ReplanScheduleActivity(ICampaignStore store, ILogger
             return new ReplanResult(0, null);
         }
 
-        var connections = await store.GetConnectionsAsync(input.CampaignId, cancellationToken);
-        var remaining = connections
-            .Where(c => c.Sequence >= input.FromSequence && !c.IsDone)
-            .OrderBy(c => c.Sequence)
-            .ToList();
+        // Only the prompts still to send, from the cursor on (one range read of the schedule's small index rows), and the
+        // campaign's size from its counters; while an upload is still being stored the stored rows are the size, as before.
+        var progress = await store.GetProgressAsync(input.CampaignId, cancellationToken);
+        IReadOnlyList<ScheduleSlot> remaining;
+        int size;
+        if (progress.Importing)
+        {
+            var connections = await store.GetConnectionsAsync(input.CampaignId, cancellationToken);
+            (remaining, size) = (ScheduleSlot.OpenFrom(connections, input.FromSequence), connections.Count);
+        }
+        else
+        {
+            (remaining, size) = (await store.GetOpenScheduleAsync(input.CampaignId, input.FromSequence, cancellationToken), progress.Total);
+        }
+
         if (remaining.Count == 0)
         {
             return new ReplanResult(0, null);
@@ -36,9 +46,9 @@ public sealed partial class ReplanScheduleActivity(ICampaignStore store, ILogger
         // The original start date is in the past by now; the new plan starts from NotBefore. A campaign paced by target
         // weeks keeps its daily pace: re-planning with the target would stretch the rest over that many weeks again.
         var original = campaign.Settings.Cadence;
-        var cadence = original with { StartDate = null, PromptsPerDay = DripPlanner.DailyPace(original, connections.Count), TargetWeeks = null };
-        var plan = DripPlanner.Plan(remaining.Select(c => c.Connection).ToList(), cadence, input.NotBefore, remaining[0].Sequence);
-        var times = plan.Select(p => (p.ConnectionId, p.SendAt)).ToList();
+        var cadence = original with { StartDate = null, PromptsPerDay = DripPlanner.DailyPace(original, size), TargetWeeks = null };
+        var sendTimes = DripPlanner.SendTimes(cadence, remaining.Count, input.NotBefore);
+        var times = remaining.Zip(sendTimes, (slot, at) => (slot.ConnectionId, SendAt: at)).ToList();
         await store.ReplanAsync(input.CampaignId, times, cancellationToken);
         LogReplanned(logger, input.CampaignId, times.Count, remaining[0].Sequence);
         return new ReplanResult(times.Count, times[0].SendAt);

@@ -24,8 +24,15 @@ public sealed partial class SendPromptActivity(
     public async Task<SendPromptResult> RunAsync(SendPromptInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!await ClaimedEmailSend.ClaimPromptAsync(store, sender, input.CampaignId, input.ConnectionId, cancellationToken))
+
+        // The campaign is read while the send is claimed, and the claim returns the connection's row: one round trip and
+        // three reads before the email, not four reads one after another.
+        var campaignRead = store.FindCampaignAsync(input.CampaignId, cancellationToken);
+        var connection = await ClaimAsync(input, cancellationToken);
+        if (connection is null)
         {
+            // Nothing to send; a failed campaign read does not matter then.
+            _ = campaignRead.ContinueWith(static read => read.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             LogAlreadySent(logger, input.CampaignId, input.Sequence);
             return new SendPromptResult(SendPromptOutcome.AlreadySent);
         }
@@ -33,7 +40,7 @@ public sealed partial class SendPromptActivity(
         var sent = await ClaimedEmailSend.SendAsync(
             sender,
             time,
-            ct => ComposeAsync(input, ct),
+            async ct => Compose(input, await campaignRead, connection),
             ct => store.ReleaseClaimAsync(input.CampaignId, input.ConnectionId, ct),
             (sentAt, ct) => store.MarkSentAsync(input.CampaignId, input.ConnectionId, sentAt, ct),
             cancellationToken);
@@ -59,12 +66,22 @@ public sealed partial class SendPromptActivity(
         }
     }
 
-    /// <summary>The prompt email, or null when the campaign or the connection is no longer stored.</summary>
-    private async Task<EmailMessage?> ComposeAsync(SendPromptInput input, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims the prompt and returns its connection, or takes over a claim a crash left between its send and its sent mark
+    /// when the transport delivers a repeated message once (see <see cref="ClaimedEmailSend.ClaimPromptAsync"/>); null
+    /// when there is nothing to send.
+    /// </summary>
+    private async Task<CampaignConnection?> ClaimAsync(SendPromptInput input, CancellationToken cancellationToken) =>
+        await store.ClaimSendAsync(input.CampaignId, input.ConnectionId, cancellationToken)
+        ?? (sender.ResendsAreDeduplicated
+            && await store.FindConnectionAsync(input.CampaignId, input.ConnectionId, cancellationToken) is { SendState: PromptSendState.Claimed } left
+                ? left
+                : null);
+
+    /// <summary>The prompt email, or null when the campaign is no longer stored.</summary>
+    private EmailMessage? Compose(SendPromptInput input, CampaignRecord? campaign, CampaignConnection connection)
     {
-        var campaign = await store.FindCampaignAsync(input.CampaignId, cancellationToken);
-        var connection = await store.FindConnectionAsync(input.CampaignId, input.ConnectionId, cancellationToken);
-        if (campaign is null || connection is null)
+        if (campaign is null)
         {
             return null;
         }

@@ -33,7 +33,8 @@ public interface ICampaignStore
 
     /// <summary>
     /// Returns the connections whose reply has been counted (marked when their first reply was saved, or by a recount),
-    /// in one filtered read of the campaign's rows rather than every row.
+    /// ordered by sequence, without reading the other rows. Their person, sequence and evidence are current; their send
+    /// state and planned time are as they were when the reply was first counted.
     /// </summary>
     Task<IReadOnlyList<CampaignConnection>> GetRepliedConnectionsAsync(string campaignId, CancellationToken cancellationToken);
 
@@ -52,6 +53,22 @@ public interface ICampaignStore
     /// Returns false when it was already claimed or sent, so a prompt is never sent twice.
     /// </summary>
     Task<bool> TryClaimSendAsync(string campaignId, string connectionId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims the connection's send as <see cref="TryClaimSendAsync"/> does and returns its row as claimed, or null when it
+    /// was not claimed: the caller that sends the prompt needs the row, and this saves it a read.
+    /// </summary>
+    async Task<CampaignConnection?> ClaimSendAsync(string campaignId, string connectionId, CancellationToken cancellationToken) =>
+        await TryClaimSendAsync(campaignId, connectionId, cancellationToken)
+            ? await FindConnectionAsync(campaignId, connectionId, cancellationToken)
+            : null;
+
+    /// <summary>
+    /// Returns the prompts from <paramref name="fromSequence"/> on that are still to send (neither sent nor answered ahead),
+    /// ordered by sequence, without reading the connections before it.
+    /// </summary>
+    async Task<IReadOnlyList<ScheduleSlot>> GetOpenScheduleAsync(string campaignId, int fromSequence, CancellationToken cancellationToken) =>
+        ScheduleSlot.OpenFrom(await GetConnectionsAsync(campaignId, cancellationToken), fromSequence);
 
     /// <summary>
     /// Atomically moves the connection from <see cref="PromptSendState.Pending"/> to <see cref="PromptSendState.AnsweredAhead"/>

@@ -32,7 +32,8 @@ public sealed partial class TableCampaignStore : ICampaignStore
     private static readonly string[] RowKeyOnly = ["RowKey"];
     private static readonly string[] SendStateOnly = ["SendState"];
     private static readonly string[] ScheduleColumns = ["ConnectionId", "Sequence"];
-    private static readonly string[] RepliedOnly = [RepliedColumn];
+    private static readonly string[] SendStateAndSequence = ["SendState", "Sequence"];
+    private static readonly string[] OpenScheduleColumns = ["ConnectionId", "Sequence", ScheduleDoneColumn];
 
     // Connection ids are lowercase hex (any other id sorts into a neighbouring segment): 16 ranges that split a partition evenly.
     private static readonly string[] ConnectionSegmentBounds = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"];
@@ -197,12 +198,12 @@ public sealed partial class TableCampaignStore : ICampaignStore
         ValidateKey(campaignId, nameof(campaignId));
         await EnsureTablesAsync(cancellationToken);
 
-        // Filtered by the service: only the replied rows travel, a few hundred of 30,000.
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey lt {ConnectionRowsEnd} and Replied eq {true}");
+        // One range of copies, a few hundred rows: the service reads no other row of the partition.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {RepliedCopyPrefix} and RowKey lt {RepliedCopyEnd}");
         var replied = new List<CampaignConnection>();
         await foreach (var entity in _connections.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            replied.Add(ToConnection(entity));
+            replied.Add(FromRepliedCopy(entity));
         }
 
         replied.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
@@ -270,41 +271,98 @@ public sealed partial class TableCampaignStore : ICampaignStore
         ArgumentNullException.ThrowIfNull(plan);
         await EnsureTablesAsync(cancellationToken);
 
-        // A transaction fails whole on one missing row, so only connections that exist are replanned.
-        var existing = await GetConnectionIdsAsync(campaignId, cancellationToken);
         var latest = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var (id, at) in plan)
         {
-            if (existing.Contains(id))
+            // An id that cannot be a row key names no stored connection: skipped, as a missing one is.
+            if (!string.IsNullOrEmpty(id) && KeyPattern().IsMatch(id))
             {
                 latest[id] = at;
             }
         }
 
+        // Written blind, without reading the campaign's ids first: only a transaction that fails because one of its rows
+        // is missing (it fails whole) looks up its own rows, and writes the ones that exist.
         var chunks = latest.Chunk(MaxTransactionActions).ToList();
         await Parallel.ForEachAsync(
             chunks,
             new ParallelOptions { MaxDegreeOfParallelism = MaxParallelRequests, CancellationToken = cancellationToken },
             async (chunk, ct) =>
             {
-                var actions = chunk.Select(p => new TableTransactionAction(
-                    TableTransactionActionType.UpdateMerge,
-                    new TableEntity(campaignId, p.Key) { ["PlannedAt"] = p.Value.ToUniversalTime() },
-                    ETag.All));
-                await _connections.SubmitTransactionAsync(actions, ct);
+                try
+                {
+                    await _connections.SubmitTransactionAsync(PlannedAtActions(campaignId, chunk), ct);
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status == 404)
+                {
+                    var existing = new ConcurrentBag<KeyValuePair<string, DateTimeOffset>>();
+                    await Parallel.ForEachAsync(chunk, ct, async (p, inner) =>
+                    {
+                        if ((await _connections.GetEntityIfExistsAsync<TableEntity>(campaignId, p.Key, RowKeyOnly, inner)).HasValue)
+                        {
+                            existing.Add(p);
+                        }
+                    });
+
+                    if (!existing.IsEmpty)
+                    {
+                        await _connections.SubmitTransactionAsync(PlannedAtActions(campaignId, existing), ct);
+                    }
+                }
             });
     }
 
     /// <inheritdoc />
-    public async Task<bool> TryClaimSendAsync(string campaignId, string connectionId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ScheduleSlot>> GetOpenScheduleAsync(string campaignId, int fromSequence, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        await EnsureTablesAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {campaignId} and RowKey ge {ScheduleRowKey(Math.Max(0, fromSequence))} and RowKey lt {ScheduleEnd}");
+        var open = new List<ScheduleSlot>();
+        await foreach (var entity in _connections.QueryAsync<TableEntity>(filter, select: OpenScheduleColumns, cancellationToken: cancellationToken))
+        {
+            if (entity.GetBoolean(ScheduleDoneColumn) is not { } done)
+            {
+                // An index row written before prompts kept their done mark there: only the connection rows can tell.
+                return ScheduleSlot.OpenFrom(await GetConnectionsAsync(campaignId, cancellationToken), fromSequence);
+            }
+
+            if (!done && entity.GetString("ConnectionId") is { } id && entity.GetInt32("Sequence") is { } sequence)
+            {
+                open.Add(new ScheduleSlot(sequence, id));
+            }
+        }
+
+        return open;
+    }
+
+    private static IEnumerable<TableTransactionAction> PlannedAtActions(string campaignId, IEnumerable<KeyValuePair<string, DateTimeOffset>> plan) =>
+        plan.Select(p => new TableTransactionAction(
+            TableTransactionActionType.UpdateMerge,
+            new TableEntity(campaignId, p.Key) { ["PlannedAt"] = p.Value.ToUniversalTime() },
+            ETag.All));
+
+    /// <inheritdoc />
+    public async Task<bool> TryClaimSendAsync(string campaignId, string connectionId, CancellationToken cancellationToken) =>
+        await ClaimRowAsync(campaignId, connectionId, SendStateOnly, cancellationToken) is not null;
+
+    /// <inheritdoc />
+    public async Task<CampaignConnection?> ClaimSendAsync(string campaignId, string connectionId, CancellationToken cancellationToken) =>
+        await ClaimRowAsync(campaignId, connectionId, columns: null, cancellationToken) is { } row
+            ? ToConnection(row) with { SendState = PromptSendState.Claimed }
+            : null;
+
+    /// <summary>Claims a pending prompt: its row as read (with <paramref name="columns"/>, or all), or null when not claimed.</summary>
+    private async Task<TableEntity?> ClaimRowAsync(string campaignId, string connectionId, string[]? columns, CancellationToken cancellationToken)
     {
         ValidateKey(campaignId, nameof(campaignId));
         ValidateConnectionId(connectionId);
         await EnsureTablesAsync(cancellationToken);
-        var current = await _connections.GetEntityIfExistsAsync<TableEntity>(campaignId, connectionId, SendStateOnly, cancellationToken);
+        var current = await _connections.GetEntityIfExistsAsync<TableEntity>(campaignId, connectionId, columns, cancellationToken);
         if (!current.HasValue || ReadSendState(current.Value!) != PromptSendState.Pending)
         {
-            return false;
+            return null;
         }
 
         var patch = new TableEntity(campaignId, connectionId) { ["SendState"] = nameof(PromptSendState.Claimed) };
@@ -312,11 +370,11 @@ public sealed partial class TableCampaignStore : ICampaignStore
         {
             // The ETag makes this a compare-and-swap: of two callers that both read Pending, one gets 412.
             await _connections.UpdateEntityAsync(patch, current.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
-            return true;
+            return current.Value;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
-            return false;
+            return null;
         }
     }
 
@@ -373,7 +431,8 @@ public sealed partial class TableCampaignStore : ICampaignStore
         };
 
         // The campaign was deleted while the prompt was going out (404): there is nothing left to mark.
-        await CountTransitionAsync(campaignId, connectionId, SendStateOnly, row => ReadSendState(row) != PromptSendState.Sent, patch, SentCounter, cancellationToken);
+        await CountTransitionAsync(
+            campaignId, connectionId, SendStateAndSequence, row => ReadSendState(row) != PromptSendState.Sent, patch, SentCounter, MarkScheduleDone(campaignId), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -386,7 +445,7 @@ public sealed partial class TableCampaignStore : ICampaignStore
 
         // Conditional on the Pending row read, like a send claim: of the drip's claim and this mark, exactly one wins.
         return await CountTransitionAsync(
-            campaignId, connectionId, SendStateOnly, row => ReadSendState(row) == PromptSendState.Pending, patch, AnsweredAheadCounter, cancellationToken);
+            campaignId, connectionId, SendStateAndSequence, row => ReadSendState(row) == PromptSendState.Pending, patch, AnsweredAheadCounter, MarkScheduleDone(campaignId), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -398,9 +457,19 @@ public sealed partial class TableCampaignStore : ICampaignStore
         await EnsureTablesAsync(cancellationToken);
         await _replies.UpsertEntityAsync(ToReplyEntity(reply), TableUpdateMode.Replace, cancellationToken);
 
-        // Counted once per connection, on the row's first reply; a crash before this is repaired by a recount.
+        // Counted once per connection, on the row's first reply, and copied into the replied range in the same
+        // transaction (conditional on the row as read, so the copy holds its latest evidence); a crash before this is
+        // repaired by a recount.
         var mark = new TableEntity(reply.CampaignId, reply.ConnectionId) { [RepliedColumn] = true };
-        await CountTransitionAsync(reply.CampaignId, reply.ConnectionId, RepliedOnly, row => row.GetBoolean(RepliedColumn) != true, mark, RepliedCounter, cancellationToken);
+        await CountTransitionAsync(
+            reply.CampaignId,
+            reply.ConnectionId,
+            columns: null,
+            row => row.GetBoolean(RepliedColumn) != true,
+            mark,
+            RepliedCounter,
+            row => [new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToRepliedCopy(row))],
+            cancellationToken);
     }
 
     /// <inheritdoc />
@@ -462,15 +531,40 @@ public sealed partial class TableCampaignStore : ICampaignStore
                 replied.Add(entity.RowKey);
             }
 
-            // Replies saved before their rows were marked (or before a crash) get their mark, so later saves count nothing.
-            var unmarked = rows.Where(r => replied.Contains(r.RowKey) && r.GetBoolean(RepliedColumn) != true).Select(r => r.RowKey).ToList();
+            // Replies saved before their rows were marked (or before a crash), or marked before replied rows were copied,
+            // get their mark and their copy, so later saves count nothing and the shortlist finds them.
+            var copied = new HashSet<string>(StringComparer.Ordinal);
+            var copies = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {RepliedCopyPrefix} and RowKey lt {RepliedCopyEnd}");
+            await foreach (var entity in _connections.QueryAsync<TableEntity>(copies, select: RowKeyOnly, cancellationToken: cancellationToken))
+            {
+                copied.Add(entity.RowKey[RepliedCopyPrefix.Length..]);
+            }
+
+            var unmarked = rows
+                .Where(r => replied.Contains(r.RowKey) && (r.GetBoolean(RepliedColumn) != true || !copied.Contains(r.RowKey)))
+                .Select(r => r.RowKey)
+                .ToList();
             await Parallel.ForEachAsync(
-                unmarked.Chunk(MaxTransactionActions).ToList(),
+                unmarked.Chunk(MaxTransactionActions / 2).ToList(),
                 new ParallelOptions { MaxDegreeOfParallelism = MaxParallelRequests, CancellationToken = cancellationToken },
-                async (chunk, ct) => await _connections.SubmitTransactionAsync(
-                    chunk.Select(id => new TableTransactionAction(
-                        TableTransactionActionType.UpdateMerge, new TableEntity(campaignId, id) { [RepliedColumn] = true }, ETag.All)),
-                    ct));
+                async (chunk, ct) =>
+                {
+                    var actions = new List<TableTransactionAction>();
+                    foreach (var id in chunk)
+                    {
+                        if ((await _connections.GetEntityIfExistsAsync<TableEntity>(campaignId, id, cancellationToken: ct)).Value is { } row)
+                        {
+                            actions.Add(new TableTransactionAction(
+                                TableTransactionActionType.UpdateMerge, new TableEntity(campaignId, id) { [RepliedColumn] = true }, ETag.All));
+                            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToRepliedCopy(row)));
+                        }
+                    }
+
+                    if (actions.Count > 0)
+                    {
+                        await _connections.SubmitTransactionAsync(actions, ct);
+                    }
+                });
 
             var importing = before.HasValue && before.Value!.GetBoolean(ImportingCounter) == true;
             var stored = rows.Count == 0 ? 0 : rows.Max(r => r.GetInt32("Sequence") ?? 0) + 1;
@@ -656,6 +750,33 @@ public sealed partial class TableCampaignStore : ICampaignStore
                     }
                 }
             });
+
+        // Then the replied copies, read after the rows were written: a reply marked before then is fixed here, one marked
+        // after copies the new evidence (its mark is conditional on the row as it read it). Comparing every copy with its
+        // row's evidence, not only the changes, also repairs copies a crash left behind on the retried upload.
+        var final = new Dictionary<string, string>(stored, StringComparer.Ordinal);
+        foreach (var change in changes)
+        {
+            final[change.RowKey] = change.GetString(EvidenceColumn.Name) ?? "";
+        }
+
+        var stale = new List<TableEntity>();
+        var copies = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {RepliedCopyPrefix} and RowKey lt {RepliedCopyEnd}");
+        await foreach (var copy in _connections.QueryAsync<TableEntity>(copies, select: EvidenceColumns, cancellationToken: cancellationToken))
+        {
+            var expected = final.GetValueOrDefault(copy.RowKey[RepliedCopyPrefix.Length..]) ?? "";
+            if (!string.Equals(copy.GetString(EvidenceColumn.Name) ?? "", expected, StringComparison.Ordinal))
+            {
+                stale.Add(new TableEntity(campaignId, copy.RowKey) { [EvidenceColumn.Name] = expected });
+            }
+        }
+
+        foreach (var chunk in stale.Chunk(MaxTransactionActions))
+        {
+            await _connections.SubmitTransactionAsync(
+                chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpdateMerge, e, ETag.All)), cancellationToken);
+        }
+
         return written;
     }
 
@@ -866,7 +987,14 @@ public sealed partial class TableCampaignStore : ICampaignStore
     /// </summary>
     /// <returns>True when this call moved the row; false when the row was already there or is gone.</returns>
     private async Task<bool> CountTransitionAsync(
-        string campaignId, string connectionId, string[] columns, Func<TableEntity, bool> applies, TableEntity patch, string counter, CancellationToken cancellationToken)
+        string campaignId,
+        string connectionId,
+        string[]? columns,
+        Func<TableEntity, bool> applies,
+        TableEntity patch,
+        string counter,
+        Func<TableEntity, IEnumerable<TableTransactionAction>> alsoWrite,
+        CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -882,6 +1010,7 @@ public sealed partial class TableCampaignStore : ICampaignStore
             {
                 new(TableTransactionActionType.UpdateMerge, patch, row.Value!.ETag),
             };
+            actions.AddRange(alsoWrite(row.Value!));
             if (counters.HasValue)
             {
                 var next = new TableEntity(campaignId, ProgressRowKey) { [counter] = (counters.Value!.GetInt32(counter) ?? 0) + 1 };
@@ -904,6 +1033,13 @@ public sealed partial class TableCampaignStore : ICampaignStore
             }
         }
     }
+
+    /// <summary>The schedule index row of a connection row read with its sequence, marked done (upserted: never fails the transaction).</summary>
+    private static Func<TableEntity, IEnumerable<TableTransactionAction>> MarkScheduleDone(string campaignId) =>
+        row => row.GetInt32("Sequence") is { } sequence
+            ? [new TableTransactionAction(
+                TableTransactionActionType.UpsertMerge, new TableEntity(campaignId, ScheduleRowKey(sequence)) { [ScheduleDoneColumn] = true })]
+            : [];
 
     private async Task EnsureTablesAsync(CancellationToken cancellationToken)
     {

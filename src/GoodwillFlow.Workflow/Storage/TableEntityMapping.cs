@@ -32,6 +32,22 @@ internal static class TableEntityMapping
     /// </summary>
     public const string ProgressRowKey = "~c";
 
+    /// <summary>
+    /// A copy of each replied connection's row (<c>~r{connectionId}</c>), written in the transaction that marks its first
+    /// reply, so the replied connections are one contiguous range (after the counters, before the schedule) rather than a
+    /// filter over every row of the partition.
+    /// </summary>
+    public const string RepliedCopyPrefix = "~r";
+
+    /// <summary>The exclusive upper bound of the replied copies' row keys.</summary>
+    public const string RepliedCopyEnd = "~s";
+
+    /// <summary>
+    /// On a schedule index row: whether its prompt is done (sent or answered ahead), set in the transaction that moves the
+    /// connection row, so the open prompts after a cursor are one range read of the small index rows.
+    /// </summary>
+    public const string ScheduleDoneColumn = "Done";
+
     /// <summary>Set on a connection row once its first reply is saved (so a reply saved again is not counted again).</summary>
     public const string RepliedColumn = "Replied";
 
@@ -108,7 +124,31 @@ internal static class TableEntityMapping
         {
             ["ConnectionId"] = item.Connection.Id,
             ["Sequence"] = item.Sequence,
+            [ScheduleDoneColumn] = item.IsDone,
         };
+
+    /// <summary>The replied copy of a connection row: every property of <paramref name="row"/>, marked replied.</summary>
+    public static TableEntity ToRepliedCopy(TableEntity row)
+    {
+        var copy = new TableEntity(row.PartitionKey, RepliedCopyPrefix + row.RowKey);
+        foreach (var (name, value) in row)
+        {
+            if (name is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
+            {
+                copy[name] = value;
+            }
+        }
+
+        copy[RepliedColumn] = true;
+        return copy;
+    }
+
+    /// <summary>Reads a replied copy as the connection it copies.</summary>
+    public static CampaignConnection FromRepliedCopy(TableEntity copy)
+    {
+        copy.RowKey = copy.RowKey[RepliedCopyPrefix.Length..];
+        return ToConnection(copy);
+    }
 
     public static CampaignConnection ToConnection(TableEntity entity)
     {

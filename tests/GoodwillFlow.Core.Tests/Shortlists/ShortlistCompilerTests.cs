@@ -24,6 +24,25 @@ public class ShortlistCompilerTests
         replies.ToDictionary(r => r.Who.Id, r => r.Answers);
 
     [Fact]
+    public void People_sharing_a_company_or_title_each_score_what_they_score_alone()
+    {
+        var targets = new OwnerTargets(["Société Générale", "Contoso"], ["Engineering Manager"]);
+        string?[] companies = ["Contoso", "Societe Generale", "Contoso", "contoso ltd", null, "Société Générale", "Fabrikam", "Contoso", "", "Fabrikam"];
+        string?[] titles = ["Engineering Manager", "Engineer", "engineering manager", "Engineering Manager", "Engineer", null, "Engineering Manager", "", "Engineer", "Senior Engineering Manager"];
+        var people = companies.Select((company, i) => Person($"P{i}", $"Q{i}", company, titles[i], new DateOnly(2015 + i, 5, 1))).ToList();
+        var answers = people.ToDictionary(
+            p => p.Id,
+            p => new ReplyAnswers { Relationship = RelationshipKind.Peer, Strength = 3, TheirPerception = 4, YourPerception = 4, CouldHelp = HelpKind.Introduce });
+
+        var shortlist = ShortlistCompiler.Compile("c1", people, answers, targets, Now);
+
+        Assert.Equal(people.Count, shortlist.Entries.Count);
+        Assert.All(shortlist.Entries, e => Assert.Equal(
+            GoodwillScorer.Score(e.Connection, answers[e.Connection.Id], targets, DateOnly.FromDateTime(Now.DateTime)).Score, e.Score));
+        Assert.True(shortlist.Entries.Single(e => e.Connection.Id == people[0].Id).Score > shortlist.Entries.Single(e => e.Connection.Id == people[6].Id).Score);
+    }
+
+    [Fact]
     public void Ranks_a_close_boss_who_could_refer_above_a_peer_above_someone_met_once()
     {
         var replies = Replies(
