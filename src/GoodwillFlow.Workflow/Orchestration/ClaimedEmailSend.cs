@@ -16,11 +16,14 @@ internal static class ClaimedEmailSend
     /// delivers a repeated message once (the outbox): then sending again is how the prompt gets marked, never how it
     /// arrives twice. With any other transport a left claim stays unsent rather than risk a second email.
     /// </summary>
-    public static async Task<bool> ClaimPromptAsync(
+    /// <returns>The connection's row as claimed, or null when there is nothing to send.</returns>
+    public static async Task<CampaignConnection?> ClaimPromptAsync(
         ICampaignStore store, IEmailSender sender, string campaignId, string connectionId, CancellationToken cancellationToken) =>
-        await store.TryClaimSendAsync(campaignId, connectionId, cancellationToken)
-        || (sender.ResendsAreDeduplicated
-            && await store.FindConnectionAsync(campaignId, connectionId, cancellationToken) is { SendState: PromptSendState.Claimed });
+        await store.ClaimSendAsync(campaignId, connectionId, cancellationToken)
+        ?? (sender.ResendsAreDeduplicated
+            && await store.FindConnectionAsync(campaignId, connectionId, cancellationToken) is { SendState: PromptSendState.Claimed } left
+                ? left
+                : null);
 
     /// <summary>Composes, sends, then marks or releases.</summary>
     /// <param name="sender">The transport.</param>

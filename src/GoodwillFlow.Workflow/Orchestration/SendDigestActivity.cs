@@ -72,7 +72,7 @@ public sealed partial class SendDigestActivity(
     {
         foreach (var prompt in input.Prompts)
         {
-            if (await ClaimedEmailSend.ClaimPromptAsync(store, sender, input.CampaignId, prompt.ConnectionId, cancellationToken))
+            if (await ClaimedEmailSend.ClaimPromptAsync(store, sender, input.CampaignId, prompt.ConnectionId, cancellationToken) is not null)
             {
                 claimed.Add(prompt);
             }

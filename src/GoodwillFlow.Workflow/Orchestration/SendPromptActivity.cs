@@ -66,17 +66,9 @@ public sealed partial class SendPromptActivity(
         }
     }
 
-    /// <summary>
-    /// Claims the prompt and returns its connection, or takes over a claim a crash left between its send and its sent mark
-    /// when the transport delivers a repeated message once (see <see cref="ClaimedEmailSend.ClaimPromptAsync"/>); null
-    /// when there is nothing to send.
-    /// </summary>
-    private async Task<CampaignConnection?> ClaimAsync(SendPromptInput input, CancellationToken cancellationToken) =>
-        await store.ClaimSendAsync(input.CampaignId, input.ConnectionId, cancellationToken)
-        ?? (sender.ResendsAreDeduplicated
-            && await store.FindConnectionAsync(input.CampaignId, input.ConnectionId, cancellationToken) is { SendState: PromptSendState.Claimed } left
-                ? left
-                : null);
+    /// <summary>Claims the prompt (or takes over a left claim) and returns its connection; null when there is nothing to send.</summary>
+    private Task<CampaignConnection?> ClaimAsync(SendPromptInput input, CancellationToken cancellationToken) =>
+        ClaimedEmailSend.ClaimPromptAsync(store, sender, input.CampaignId, input.ConnectionId, cancellationToken);
 
     /// <summary>The prompt email, or null when the campaign is no longer stored.</summary>
     private EmailMessage? Compose(SendPromptInput input, CampaignRecord? campaign, CampaignConnection connection)
