@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using GoodwillFlow.Cli.Commands;
 
 namespace GoodwillFlow.Cli;
@@ -22,7 +23,15 @@ internal static class GoodwillCli
     ];
 
     /// <summary>Parses <paramref name="args"/>, runs the command and returns the process exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// The process's entry point. The same as <see cref="RunAsync"/>, without an <c>async</c> method of its own: each
+    /// async method costs the JIT a start at every run (its state machine's builder has no ReadyToRun code outside the
+    /// framework), and most commands (import, plan, help, a mistyped option) are synchronous.
+    /// </remarks>
+    public static int Run(string[] args, CliContext context) => RunAsync(args, context).GetAwaiter().GetResult();
+
+    /// <summary>Parses <paramref name="args"/>, runs the command and returns the process exit code.</summary>
+    public static Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
@@ -32,34 +41,58 @@ internal static class GoodwillCli
 
         // Only the command named first is built (each builds its options, and some load the workflow assembly). Help,
         // --version and a mistyped command get every command, for the list and the suggestions.
-        var asked = args.Length > 0 ? Array.FindAll(Commands, c => c.Name == args[0]) : [];
-        foreach (var (_, create) in asked.Length == 1 ? asked : Commands)
+        var asked = args.Length > 0 ? Named(args[0]) : null;
+        if (asked is not null)
         {
-            root.Subcommands.Add(create(context));
+            root.Subcommands.Add(asked(context));
+        }
+        else
+        {
+            foreach (var (_, create) in Commands)
+            {
+                root.Subcommands.Add(create(context));
+            }
         }
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
             // Errors and usage both go to stderr, so stdout stays clean for --json consumers.
-            return await parseResult.InvokeAsync(
-                new InvocationConfiguration { Output = context.Error, Error = context.Error },
-                cancellationToken);
+            return Task.FromResult(parseResult.Invoke(new InvocationConfiguration { Output = context.Error, Error = context.Error }));
+        }
+
+        var configuration = new InvocationConfiguration
+        {
+            Output = context.Output,
+            Error = context.Error,
+            EnableDefaultExceptionHandler = false,
+
+            // The local runtime stops its parts in order on Ctrl+C itself; do not cut it short.
+            ProcessTerminationTimeout = null,
+        };
+        if (parseResult.Action is AsynchronousCommandLineAction)
+        {
+            return InvokeAsync(parseResult, configuration, context, cancellationToken);
         }
 
         try
         {
-            return await parseResult.InvokeAsync(
-                new InvocationConfiguration
-                {
-                    Output = context.Output,
-                    Error = context.Error,
-                    EnableDefaultExceptionHandler = false,
+            return Task.FromResult(parseResult.Invoke(configuration));
+        }
+#pragma warning disable CA1031 // The last line of defence: a user sees one line, never a stack trace.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Task.FromResult(Unexpected(ex, context));
+        }
+    }
 
-                    // The local runtime stops its parts in order on Ctrl+C itself; do not cut it short.
-                    ProcessTerminationTimeout = null,
-                },
-                cancellationToken);
+    private static async Task<int> InvokeAsync(
+        ParseResult parseResult, InvocationConfiguration configuration, CliContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await parseResult.InvokeAsync(configuration, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -70,8 +103,27 @@ internal static class GoodwillCli
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await context.Error.WriteLineAsync($"goodwill: unexpected error ({ex.GetType().Name}): {ex.Message}");
-            return ExitCodes.InternalError;
+            return Unexpected(ex, context);
         }
+    }
+
+    private static int Unexpected(Exception ex, CliContext context)
+    {
+        context.Error.WriteLine($"goodwill: unexpected error ({ex.GetType().Name}): {ex.Message}");
+        return ExitCodes.InternalError;
+    }
+
+    /// <summary>How to build the command called <paramref name="name"/>, or null when there is none.</summary>
+    private static Func<CliContext, Command>? Named(string name)
+    {
+        foreach (var (commandName, create) in Commands)
+        {
+            if (commandName == name)
+            {
+                return create;
+            }
+        }
+
+        return null;
     }
 }

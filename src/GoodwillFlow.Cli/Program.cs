@@ -1,3 +1,3 @@
 using GoodwillFlow.Cli;
 
-return await GoodwillCli.RunAsync(args, new CliContext(Console.Out, Console.Error, TimeProvider.System));
+return GoodwillCli.Run(args, new CliContext(Console.Out, Console.Error, TimeProvider.System));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GoodwillFlow.Core.Import;
@@ -15,6 +14,15 @@ internal static class ImportJson
     private static readonly JsonWriterOptions Options = new() { Encoder = MinimalJsonEscaping.Instance };
 
     private static readonly byte[] NewLine = Encoding.UTF8.GetBytes(Environment.NewLine);
+
+    // Every row repeats the same seven names: escaped and encoded to UTF-8 once rather than on every write.
+    private static readonly JsonEncodedText FirstName = JsonEncodedText.Encode("firstName", MinimalJsonEscaping.Instance);
+    private static readonly JsonEncodedText LastName = JsonEncodedText.Encode("lastName", MinimalJsonEscaping.Instance);
+    private static readonly JsonEncodedText Url = JsonEncodedText.Encode("url", MinimalJsonEscaping.Instance);
+    private static readonly JsonEncodedText EmailAddress = JsonEncodedText.Encode("emailAddress", MinimalJsonEscaping.Instance);
+    private static readonly JsonEncodedText Company = JsonEncodedText.Encode("company", MinimalJsonEscaping.Instance);
+    private static readonly JsonEncodedText Position = JsonEncodedText.Encode("position", MinimalJsonEscaping.Instance);
+    private static readonly JsonEncodedText ConnectedOn = JsonEncodedText.Encode("connectedOn", MinimalJsonEscaping.Instance);
 
     /// <summary>Writes <paramref name="result"/> and a final newline to <paramref name="output"/>.</summary>
     public static void Write(ImportResult result, TextWriter output)
@@ -44,25 +52,23 @@ internal static class ImportJson
             json.WriteNumber("skipped", result.Skipped);
             json.WriteString("format", result.Format.ToName());
             json.WriteStartArray("items");
-            Span<char> date = stackalloc char[10];
+            Span<byte> date = stackalloc byte[10];
             foreach (var connection in result.Connections)
             {
                 json.WriteStartObject();
-                json.WriteString("firstName", connection.FirstName);
-                json.WriteString("lastName", connection.LastName);
-                json.WriteString("url", connection.Url);
-                json.WriteString("emailAddress", connection.EmailAddress);
-                json.WriteString("company", connection.Company);
-                json.WriteString("position", connection.Position);
+                json.WriteString(FirstName, connection.FirstName);
+                json.WriteString(LastName, connection.LastName);
+                json.WriteString(Url, connection.Url);
+                json.WriteString(EmailAddress, connection.EmailAddress);
+                json.WriteString(Company, connection.Company);
+                json.WriteString(Position, connection.Position);
                 if (connection.ConnectedOn is { } connectedOn)
                 {
-                    // yyyy-MM-dd of a DateOnly always fits in ten characters.
-                    connectedOn.TryFormat(date, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-                    json.WriteString("connectedOn", date[..written]);
+                    json.WriteString(ConnectedOn, IsoDate(connectedOn, date));
                 }
                 else
                 {
-                    json.WriteNull("connectedOn");
+                    json.WriteNull(ConnectedOn);
                 }
 
                 json.WriteEndObject();
@@ -80,6 +86,30 @@ internal static class ImportJson
 
         output.Write(NewLine);
         output.Flush();
+    }
+
+    /// <summary>
+    /// <paramref name="date"/> as yyyy-MM-dd in ASCII (what <c>TryFormat(..., "yyyy-MM-dd", InvariantCulture)</c>
+    /// writes for years 1 to 9999), digit by digit: the framework's custom date formatting has no ReadyToRun code for
+    /// this use and was compiled at every start of <c>goodwill import</c>.
+    /// </summary>
+    private static ReadOnlySpan<byte> IsoDate(DateOnly date, Span<byte> buffer)
+    {
+        Digits(buffer[..4], date.Year);
+        buffer[4] = (byte)'-';
+        Digits(buffer.Slice(5, 2), date.Month);
+        buffer[7] = (byte)'-';
+        Digits(buffer.Slice(8, 2), date.Day);
+        return buffer[..10];
+
+        static void Digits(Span<byte> destination, int value)
+        {
+            for (var i = destination.Length - 1; i >= 0; i--)
+            {
+                destination[i] = (byte)('0' + (value % 10));
+                value /= 10;
+            }
+        }
     }
 
     /// <summary>

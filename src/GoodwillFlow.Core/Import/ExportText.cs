@@ -52,17 +52,19 @@ internal static class ExportText
             RejectKnownBinary(span);
             var text = ToUtf8(bytes, warnings);
             var textSpan = text.Span;
-            if (textSpan.IndexOfAnyExcept(" \t\r\n"u8) < 0)
+            if (IsBlank(textSpan))
             {
                 throw Rejections.Empty();
             }
 
-            if (textSpan.Contains((byte)0) || HasManyControlBytes(textSpan))
+            // IndexOf rather than Contains for bytes (here and below): the framework has ReadyToRun code for the first
+            // only, and goodwill import would compile the other at every start.
+            if (textSpan.IndexOf((byte)0) >= 0 || HasManyControlBytes(textSpan))
             {
                 throw Rejections.NotText(null);
             }
 
-            if (!textSpan.Contains((byte)'\n') && textSpan.Contains((byte)'\r'))
+            if (textSpan.IndexOf((byte)'\n') < 0 && textSpan.IndexOf((byte)'\r') >= 0)
             {
                 // Classic Mac OS ended lines with CR alone; the reader and the header search split on LF. The text is
                 // this import's own buffer (pooled or transcoded), so it is rewritten in place.
@@ -187,6 +189,22 @@ internal static class ExportText
         bigEndian = span.Length >= 4 && span[0] == 0 && span[1] != 0 && span[2] == 0 && span[3] != 0;
         var littleEndian = span.Length >= 4 && span[0] != 0 && span[1] == 0 && span[2] != 0 && span[3] == 0;
         return bigEndian || littleEndian;
+    }
+
+    /// <summary>True when <paramref name="text"/> holds only spaces, tabs and line breaks (or nothing).</summary>
+    internal static bool IsBlank(ReadOnlySpan<byte> text)
+    {
+        // A loop rather than IndexOfAnyExcept(" \t\r\n"u8), which is compiled at every start (see Read); a file that is
+        // not blank ends the loop at its first byte.
+        foreach (var b in text)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A rented array, returned to the shared pool when disposed.</summary>

@@ -45,6 +45,23 @@ internal static class HeaderLocator
         ("Job Applications.csv", ["application date", "job title"]),
     ];
 
+    /// <summary>
+    /// True when <paramref name="row"/> has more than separators, quotes and blanks. A loop rather than
+    /// <c>IndexOfAnyExcept(" \t,;|\""u8)</c>, which has no ReadyToRun code for bytes outside the framework.
+    /// </summary>
+    private static bool HasCells(ReadOnlySpan<byte> row)
+    {
+        foreach (var b in row)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)',' or (byte)';' or (byte)'|' or (byte)'"'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Finds the connections header, or rejects the file saying what it is instead.</summary>
     /// <exception cref="ImportRejectedException">No connections header in the first lines.</exception>
     public static HeaderLocation Locate(ReadOnlySpan<byte> text)
@@ -57,7 +74,7 @@ internal static class HeaderLocator
             var rest = text[position..];
             var end = rest.IndexOf((byte)'\n');
             var row = end < 0 ? rest : rest[..end];
-            if (row.EndsWith("\r"u8))
+            if (row is [.., (byte)'\r'])
             {
                 row = row[..^1];
             }
@@ -71,7 +88,7 @@ internal static class HeaderLocator
 
                 firstLongLine = firstLongLine == 0 ? line + 1 : firstLongLine;
             }
-            else if (row.IndexOfAnyExcept(" \t,;|\""u8) >= 0)
+            else if (HasCells(row))
             {
                 var found = Classify(row, position, hasPreamble);
                 if (found is not null)

@@ -96,7 +96,7 @@ public static class LinkedInConnectionsImporter
 
         // About 130 bytes a row in real exports; sizing up front avoids regrowing a 30,000-entry list.
         var connections = new List<Connection>(rows.Length / 128);
-        using var seen = new SeenIds(connections.Capacity);
+        var seen = new SeenIds(connections.Capacity);
         var duplicates = 0;
         var skipped = 0;
         var repeatedHeaders = 0;
@@ -164,7 +164,7 @@ public static class LinkedInConnectionsImporter
 
         // LinkedIn writes every column of every row; a last row short of columns with no line break after it is where
         // an interrupted download or copy stopped, and the people after it are missing.
-        if (lastFieldCount < headerFields && !rows.Span.EndsWith("\n"u8))
+        if (lastFieldCount < headerFields && rows.Span is not [.., (byte)'\n'])
         {
             throw Rejections.Truncated();
         }
@@ -265,7 +265,7 @@ public static class LinkedInConnectionsImporter
             return null;
         }
 
-        var span = reader.GetSpan(index).Trim(" \t\r\n"u8);
+        var span = TrimBlank(reader.GetSpan(index));
         if (span.IsEmpty)
         {
             return null;
@@ -307,18 +307,24 @@ public static class LinkedInConnectionsImporter
         var month = text.Slice(dayDigits + 1, 3);
         var yearText = text[(dayDigits + 5)..];
         if (separator is not ((byte)' ' or (byte)'-') || text[dayDigits + 4] != separator
-            || yearText.Length is not (2 or 4) || yearText.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+            || yearText.Length is not (2 or 4))
         {
             return false;
         }
 
-        var monthNumber = MonthNumber(month);
-        var day = dayDigits == 2 ? ((text[0] - '0') * 10) + (text[1] - '0') : text[0] - '0';
         var year = 0;
         foreach (var digit in yearText)
         {
+            if (!char.IsAsciiDigit((char)digit))
+            {
+                return false;
+            }
+
             year = (year * 10) + (digit - '0');
         }
+
+        var monthNumber = MonthNumber(month);
+        var day = dayDigits == 2 ? ((text[0] - '0') * 10) + (text[1] - '0') : text[0] - '0';
 
         if (yearText.Length == 2)
         {
@@ -332,6 +338,27 @@ public static class LinkedInConnectionsImporter
 
         date = new DateOnly(year, monthNumber, day);
         return true;
+    }
+
+    /// <summary>
+    /// The span without spaces, tabs and line breaks around it. A loop rather than <c>span.Trim(" \t\r\n"u8)</c>:
+    /// that generic method has no ReadyToRun code for bytes outside the framework and is compiled at every start.
+    /// </summary>
+    private static ReadOnlySpan<byte> TrimBlank(ReadOnlySpan<byte> span)
+    {
+        var start = 0;
+        var end = span.Length;
+        while (start < end && span[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            start++;
+        }
+
+        while (end > start && span[end - 1] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            end--;
+        }
+
+        return span[start..end];
     }
 
     private static int MonthNumber(ReadOnlySpan<byte> name)

@@ -1,17 +1,18 @@
-using System.Buffers;
 using System.Numerics;
 
 namespace GoodwillFlow.Core.Import;
 
 /// <summary>
-/// The id hashes an import has kept so far, to drop repeated rows: an open-addressing table in a pooled array.
+/// The id hashes an import has kept so far, to drop repeated rows: an open-addressing table in one array.
 /// </summary>
 /// <remarks>
 /// A <see cref="HashSet{T}"/> for 30,000 rows allocates two large-object-heap arrays on every import, and those
 /// allocations set off full (generation 2) collections while every imported row is still alive. The hashes are
-/// already uniformly distributed (XXH3), so their low bits index the table directly.
+/// already uniformly distributed (XXH3), so their low bits index the table directly. The table is a plain array, not
+/// one from <c>ArrayPool&lt;ulong&gt;</c>: that pool's code has no ReadyToRun code outside the framework, and
+/// compiling it cost <c>goodwill import</c> more at start than the one allocation it saves (docs/performance.md).
 /// </remarks>
-internal sealed class SeenIds : IDisposable
+internal sealed class SeenIds
 {
     private ulong[] _slots;
     private int _mask;
@@ -24,7 +25,7 @@ internal sealed class SeenIds : IDisposable
     public SeenIds(int expected)
     {
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, expected + (expected / 2)));
-        _slots = Rent(capacity);
+        _slots = new ulong[capacity];
         _mask = capacity - 1;
     }
 
@@ -64,30 +65,12 @@ internal sealed class SeenIds : IDisposable
         }
     }
 
-    /// <summary>Returns the table to the pool.</summary>
-    public void Dispose()
-    {
-        var slots = _slots;
-        _slots = [];
-        if (slots.Length > 0)
-        {
-            ArrayPool<ulong>.Shared.Return(slots);
-        }
-    }
-
-    private static ulong[] Rent(int capacity)
-    {
-        var slots = ArrayPool<ulong>.Shared.Rent(capacity);
-        Array.Clear(slots, 0, capacity);
-        return slots;
-    }
-
     private void Grow()
     {
         var old = _slots;
         var oldCapacity = _mask + 1;
         var capacity = oldCapacity * 2;
-        _slots = Rent(capacity);
+        _slots = new ulong[capacity];
         _mask = capacity - 1;
         for (var i = 0; i < oldCapacity; i++)
         {
@@ -104,6 +87,5 @@ internal sealed class SeenIds : IDisposable
             }
         }
 
-        ArrayPool<ulong>.Shared.Return(old);
     }
 }
