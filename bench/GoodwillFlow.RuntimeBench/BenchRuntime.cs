@@ -40,8 +40,9 @@ public sealed class BenchRuntime : IAsyncDisposable
     private readonly string _dataPath;
 
     private BenchRuntime(AzuriteProcess azurite, LocalDurableEngine engine, WebApplication app,
-        string dataPath, TransactionCounter counter, TimedSender sends, Uri baseAddress)
+        string dataPath, TransactionCounter counter, TimedSender sends, Uri baseAddress, BenchTrace trace)
     {
+        Trace = trace;
         (_azurite, _engine, _app, _dataPath) = (azurite, engine, app, dataPath);
         Counter = counter;
         Sends = sends;
@@ -52,6 +53,8 @@ public sealed class BenchRuntime : IAsyncDisposable
 
     public TimedSender Sends { get; }
 
+    public BenchTrace Trace { get; }
+
     public Uri BaseAddress { get; }
 
     public IServiceProvider Services => _app.Services;
@@ -60,7 +63,7 @@ public sealed class BenchRuntime : IAsyncDisposable
 
     public int AzuriteTablePort => _azurite.TablePort;
 
-    public static async Task<BenchRuntime> StartAsync(string ownerEmail, CancellationToken cancellationToken)
+    public static async Task<BenchRuntime> StartAsync(string ownerEmail, BenchTrace trace, CancellationToken cancellationToken)
     {
         var dataPath = Path.Combine(Path.GetTempPath(), "goodwill-runtime-bench-" + Guid.NewGuid().ToString("n")[..8]);
         Directory.CreateDirectory(dataPath);
@@ -68,7 +71,7 @@ public sealed class BenchRuntime : IAsyncDisposable
         var azurite = await AzuriteProcess.StartAsync(
             new AzuriteOptions { DataPath = Path.Combine(dataPath, "azurite") }, quiet.CreateLogger<AzuriteProcess>(), cancellationToken);
         var storage = azurite.ConnectionString;
-        var counter = new TransactionCounter(azurite.BlobPort, azurite.QueuePort, azurite.TablePort);
+        var counter = new TransactionCounter(azurite.BlobPort, azurite.QueuePort, azurite.TablePort, trace);
 
         var blobOptions = new BlobClientOptions();
         blobOptions.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
@@ -77,7 +80,12 @@ public sealed class BenchRuntime : IAsyncDisposable
         var tableOptions = new TableClientOptions();
         tableOptions.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
 
-        var engineLoggers = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());
+        var engineLoggers = LoggerFactory.Create(logging =>
+        {
+            logging.SetMinimumLevel(trace.Enabled ? LogLevel.Debug : LogLevel.Warning).AddSimpleConsole();
+            logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
+            logging.AddProvider(trace.LoggerProvider());
+        });
 
         // The local runtime's engine, over clients that count their requests.
         var engine = await LocalDurableEngine.StartAsync(
@@ -94,7 +102,9 @@ public sealed class BenchRuntime : IAsyncDisposable
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(trace.Enabled ? LogLevel.Debug : LogLevel.Warning);
+        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
+        builder.Logging.AddProvider(trace.LoggerProvider());
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -119,7 +129,7 @@ public sealed class BenchRuntime : IAsyncDisposable
         // Registered before AddGoodwillWorkflow, which keeps earlier registrations: the app's clients count too.
         builder.Services.AddSingleton(new TableServiceClient(storage, tableOptions));
         builder.Services.AddSingleton(new BlobServiceClient(storage, blobOptions));
-        builder.Services.AddSingleton<TimedSender>(sp => new TimedSender(sp.GetRequiredService<OutboxEmailSender>()));
+        builder.Services.AddSingleton<TimedSender>(sp => new TimedSender(sp.GetRequiredService<OutboxEmailSender>(), trace));
         builder.Services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<TimedSender>());
         builder.Services.AddGoodwillWorkflow(builder.Configuration);
         builder.Services.AddDurableTaskWorker(worker =>
@@ -137,7 +147,7 @@ public sealed class BenchRuntime : IAsyncDisposable
         await app.StartAsync(cancellationToken);
         await app.Services.GetRequiredService<Workflow.Storage.ICampaignStore>().InitializeAsync(cancellationToken);
         await app.Services.GetRequiredService<Workflow.Storage.ICampaignFiles>().InitializeAsync(cancellationToken);
-        return new BenchRuntime(azurite, engine, app, dataPath, counter, app.Services.GetRequiredService<TimedSender>(), baseAddress);
+        return new BenchRuntime(azurite, engine, app, dataPath, counter, app.Services.GetRequiredService<TimedSender>(), baseAddress, trace);
     }
 
     private static int FreePort()
@@ -205,7 +215,7 @@ public sealed class BenchRuntime : IAsyncDisposable
 }
 
 /// <summary>Times every prompt as it reaches the outbox.</summary>
-public sealed class TimedSender(IEmailSender inner) : IEmailSender
+public sealed class TimedSender(IEmailSender inner, BenchTrace trace) : IEmailSender
 {
     private readonly ConcurrentQueue<long> _sent = new();
 
@@ -221,6 +231,7 @@ public sealed class TimedSender(IEmailSender inner) : IEmailSender
         if (result.Status == EmailSendStatus.Sent)
         {
             _sent.Enqueue(Stopwatch.GetTimestamp());
+            trace.Add($"SENT prompt {_sent.Count}");
         }
 
         return result;

@@ -15,15 +15,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 // The local runtime at campaign scale, on Azurite:
 //   dotnet run -c Release --project bench/GoodwillFlow.RuntimeBench -- [--connections 1000,10000,30000] [--prompts 250] [--reply-share 0.05]
+//     [--trace FILE]   writes the prompt window's timeline (storage requests, engine and worker logs, prompts sent) to FILE
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var sizes = Arg("--connections", "1000,10000,30000").Split(',').Select(int.Parse).ToArray();
 var promptWindow = int.Parse(Arg("--prompts", "250"), CultureInfo.InvariantCulture);
 var replyShare = double.Parse(Arg("--reply-share", "0.05"), CultureInfo.InvariantCulture);
+var tracePath = Arg("--trace", "");
 var results = new List<RuntimeResult>();
 foreach (var size in sizes)
 {
     Console.WriteLine($"--- {size:N0} connections ---");
-    var result = await RuntimeScenario.RunAsync(size, promptWindow, replyShare);
+    var result = await RuntimeScenario.RunAsync(size, promptWindow, replyShare, tracePath.Length == 0 ? null : sizes.Length == 1 ? tracePath : $"{tracePath}.{size}");
     Console.WriteLine(result.ToText());
     results.Add(result);
 }
@@ -43,10 +45,10 @@ internal static class RuntimeScenario
     private const string Owner = "bench@example.com";
     private const int PageSize = 25;
 
-    public static async Task<RuntimeResult> RunAsync(int size, int promptWindow, double replyShare)
+    public static async Task<RuntimeResult> RunAsync(int size, int promptWindow, double replyShare, string? tracePath)
     {
         var ct = CancellationToken.None;
-        await using var runtime = await BenchRuntime.StartAsync(Owner, ct);
+        await using var runtime = await BenchRuntime.StartAsync(Owner, new BenchTrace(tracePath is not null), ct);
         var services = runtime.Services;
         var store = services.GetRequiredService<ICampaignStore>();
         var durable = services.GetRequiredService<DurableTaskClient>();
@@ -98,6 +100,16 @@ internal static class RuntimeScenario
 
         var boundary = gaps.Where(g => g.Index % PageSize == 0).Select(g => g.Ms).ToList();
         var inPage = gaps.Where(g => g.Index % PageSize != 0).Select(g => g.Ms).ToList();
+
+        // Storage requests sent during each gap (by any client: the engine's, the activities'), at a boundary and inside a page.
+        var requests = runtime.Counter.RequestsBetween(gaps.Select(g => (stamps[g.Index - 1], stamps[g.Index])).ToList());
+        var boundaryRequests = gaps.Select((g, i) => (g, i)).Where(x => x.g.Index % PageSize == 0).Select(x => (double)requests[x.i]).ToList();
+        var inPageRequests = gaps.Select((g, i) => (g, i)).Where(x => x.g.Index % PageSize != 0).Select(x => (double)requests[x.i]).ToList();
+        if (tracePath is not null)
+        {
+            runtime.Trace.Write(tracePath, stamps[from]);
+            Console.WriteLine($"trace of the prompt window: {tracePath}");
+        }
 
         // Idle: the campaign paused, what the runtime still costs a second (queue polling, leases).
         using (var pause = await http.PostAsync($"api/campaigns/{campaignId}/pause", null, ct))
@@ -180,6 +192,8 @@ internal static class RuntimeScenario
             boundary.Count == 0 ? 0 : boundary.Max(),
             boundary.Count == 0 ? 0 : boundary[0],
             boundary.Count == 0 ? 0 : boundary[^1],
+            Median(inPageRequests),
+            Median(boundaryRequests),
             counts,
             idle,
             Median(endpoint),
@@ -220,6 +234,8 @@ internal sealed record RuntimeResult(
     double BoundaryGapMaxMs,
     double FirstBoundaryGapMs,
     double LastBoundaryGapMs,
+    double InPageGapRequests,
+    double BoundaryGapRequests,
     TransactionCounts PromptCounts,
     TransactionCounts Idle10s,
     double StatusEndpointMs,
@@ -244,6 +260,7 @@ internal sealed record RuntimeResult(
         text.AppendLine($"import transactions          {Import.Table} table, {Import.Queue} queue, {Import.Blob} blob ({(double)Import.Total / Connections:0.00} per connection)");
         text.AppendLine($"prompts at zero cadence      {Prompts} in {PromptSeconds:0.0} s = {(Prompts - 1) / Math.Max(PromptSeconds, 1e-9):0.0}/s");
         text.AppendLine($"gap in a page / at a page boundary   {InPageGapMs:0} ms / median {BoundaryGapMs:0} ms, max {BoundaryGapMaxMs:0} ms (first {FirstBoundaryGapMs:0}, last {LastBoundaryGapMs:0})");
+        text.AppendLine($"boundary / in-page gap       {BoundaryGapMs / Math.Max(InPageGapMs, 1e-9):0.00}x; storage requests in a gap (median) {InPageGapRequests:0} in a page, {BoundaryGapRequests:0} at a boundary");
         text.AppendLine($"per prompt                   {PerPrompt(PromptCounts.Table):0.0} table, {PerPrompt(PromptCounts.Queue):0.0} queue, {PerPrompt(PromptCounts.Blob):0.0} blob; {PerPrompt(PromptCounts.WorkItemMessages):0.00} activity + {PerPrompt(PromptCounts.ControlMessages):0.00} orchestrator messages");
         text.AppendLine($"idle (paused), per second    {Idle10s.Table / 10.0:0.0} table, {Idle10s.Queue / 10.0:0.0} queue, {Idle10s.Blob / 10.0:0.0} blob");
         text.AppendLine($"status endpoint              median {StatusEndpointMs:0} ms, max {StatusEndpointMaxMs:0} ms; store path (goodwill status) {StatusCliMs:0} ms; {Progress}");
@@ -265,6 +282,8 @@ internal sealed record RuntimeResult(
         text.AppendLine(Row("prompts/s at zero cadence", r => $"{(r.Prompts - 1) / Math.Max(r.PromptSeconds, 1e-9):0.0}"));
         text.AppendLine(Row("gap inside a page (ms, median)", r => $"{r.InPageGapMs:0}"));
         text.AppendLine(Row("gap at a page boundary (ms, median / max)", r => $"{r.BoundaryGapMs:0} / {r.BoundaryGapMaxMs:0}"));
+        text.AppendLine(Row("boundary gap / gap inside a page", r => $"{r.BoundaryGapMs / Math.Max(r.InPageGapMs, 1e-9):0.00}×"));
+        text.AppendLine(Row("storage requests in a gap, inside a page / at a boundary (median)", r => $"{r.InPageGapRequests:0} / {r.BoundaryGapRequests:0}"));
         text.AppendLine(Row("status endpoint (ms, median / max)", r => $"{r.StatusEndpointMs:0} / {r.StatusEndpointMaxMs:0}"));
         text.AppendLine(Row("`goodwill status` store path (ms)", r => $"{r.StatusCliMs:0}"));
         text.AppendLine(Row("shortlist through storage (ms)", r => $"{r.ShortlistMs:0}"));

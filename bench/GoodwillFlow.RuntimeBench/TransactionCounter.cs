@@ -8,8 +8,9 @@ namespace GoodwillFlow.RuntimeBench;
 /// messages put on the durable task hub's queues (each work-item message is one activity execution, each control
 /// message wakes the orchestrator).
 /// </summary>
-public sealed class TransactionCounter(int blobPort, int queuePort, int tablePort) : HttpPipelinePolicy
+public sealed class TransactionCounter(int blobPort, int queuePort, int tablePort, BenchTrace trace) : HttpPipelinePolicy
 {
+    private readonly System.Collections.Concurrent.ConcurrentQueue<long> _requestTimes = new();
     private long _blob;
     private long _queue;
     private long _table;
@@ -35,10 +36,30 @@ public sealed class TransactionCounter(int blobPort, int queuePort, int tablePor
         return ProcessNextAsync(message, pipeline);
     }
 
+    /// <summary>How many requests were sent in each of the given intervals (stopwatch timestamps).</summary>
+    public IReadOnlyList<int> RequestsBetween(IReadOnlyList<(long From, long To)> intervals)
+    {
+        var times = _requestTimes.ToArray();
+        Array.Sort(times);
+        return intervals.Select(i => LowerBound(times, i.To) - LowerBound(times, i.From)).ToList();
+
+        static int LowerBound(long[] sorted, long value)
+        {
+            var index = Array.BinarySearch(sorted, value);
+            return index < 0 ? ~index : index;
+        }
+    }
+
     private void Count(HttpMessage message)
     {
         var uri = message.Request.Uri;
         var port = uri.Port;
+        _requestTimes.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
+        if (trace.Enabled)
+        {
+            trace.Add($"HTTP {message.Request.Method} {uri.Path}");
+        }
+
         if (port == tablePort)
         {
             Interlocked.Increment(ref _table);

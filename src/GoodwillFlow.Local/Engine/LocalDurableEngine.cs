@@ -25,6 +25,9 @@ public sealed class LocalDurableEngine : IAsyncDisposable
     /// <summary>How long stopping waits for the storage backend to let go of its partitions.</summary>
     private static readonly TimeSpan ShutdownWait = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long a control message taken by a process stays hidden: short, so a restart takes over a killed run's work.</summary>
+    private static readonly TimeSpan ControlQueueVisibility = TimeSpan.FromSeconds(20);
+
     private readonly WebApplication _sidecar;
     private readonly AzureStorageOrchestrationService _service;
 
@@ -79,7 +82,7 @@ public sealed class LocalDurableEngine : IAsyncDisposable
             LeaseAcquireInterval = TimeSpan.FromSeconds(2),
 
             // Messages a killed process had taken reappear after these; the defaults (5 minutes) would stall a restart.
-            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(20),
+            ControlQueueVisibilityTimeout = ControlQueueVisibility,
             WorkItemQueueVisibilityTimeout = TimeSpan.FromMinutes(1),
         };
         var service = new AzureStorageOrchestrationService(settings);
@@ -110,7 +113,7 @@ public sealed class LocalDurableEngine : IAsyncDisposable
         // Detailed errors carry the storage error code (for example a missing data role) to the client's exception.
         builder.Services.AddGrpc(grpc => grpc.EnableDetailedErrors = true);
         builder.Services.Configure<TaskHubGrpcServerOptions>(server => server.Mode = mode);
-        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationService>(new SparingLockRenewals(service, ControlQueueVisibility / 2));
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var app = builder.Build();

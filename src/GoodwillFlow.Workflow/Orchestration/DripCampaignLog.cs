@@ -36,6 +36,9 @@ internal static partial class DripCampaignLog
     [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Campaign {CampaignId}: {State} with {Sent} prompts sent and {Entries} shortlist entries")]
     public static partial void Finished(ILogger logger, string campaignId, CampaignState state, int sent, int entries);
 
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "Campaign {CampaignId}: the page from prompt {Cursor} could not be loaded ahead ({ErrorType}); the next generation loads it")]
+    public static partial void LoadAheadFailed(ILogger logger, string campaignId, int cursor, string errorType);
+
     [LoggerMessage(EventId = 3040, Level = LogLevel.Information, Message = "Campaign {CampaignId}: the schedule changed (answers ahead or a new cadence); re-planning from prompt {Sequence} after {Debounce}")]
     public static partial void Replanning(ILogger logger, string campaignId, int sequence, TimeSpan debounce);
 

@@ -13,6 +13,13 @@ internal sealed class DripCampaignRun
     /// <summary>How soon a generation that caught up with rows still being stored looks again.</summary>
     private static readonly TimeSpan ImportPollInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How many prompts before the end of a page the next page starts loading when the rest of the page is already due.
+    /// The load (about 27 storage reads) then runs beside those sends instead of on the path from the page's last prompt
+    /// to the next page's first, where the continue-as-new waited for it.
+    /// </summary>
+    private const int LoadAheadPrompts = 3;
+
     private readonly TaskOrchestrationContext _context;
     private readonly DripCampaignInput _input;
     private readonly ILogger _logger;
@@ -30,6 +37,7 @@ internal sealed class DripCampaignRun
     private DateTimeOffset? _nextSendAt;
     private TimeSpan _replanDebounce;
     private bool _gatheringReplans;
+    private Task<CampaignGeneration?>? _loadingAhead;
 
     public DripCampaignRun(TaskOrchestrationContext context, DripCampaignInput input)
     {
@@ -88,7 +96,7 @@ internal sealed class DripCampaignRun
             return await ReplanAndContinueAsync(backlog[0].Sequence);
         }
 
-        Task<CampaignGeneration>? nextPage = null;
+        Task<CampaignGeneration?>? nextPage = null;
         for (var index = 0; index < generation.Page.Count; index++)
         {
             var prompt = generation.Page[index];
@@ -114,11 +122,13 @@ internal sealed class DripCampaignRun
             var day = generation.DigestTimeZone is { } zone ? SameLocalDay(generation.Page, index, zone) : [prompt];
             var last = day[^1];
 
-            // The last prompt of a page: load the next page while it goes out, so the next generation starts sending at once.
-            if (!generation.IsLastPage && last == generation.Page[^1])
+            // Load the next page while this page's last prompts go out, so the next generation starts sending at once: with
+            // the last prompt, or a few prompts before it when the rest of the page is due anyway (sending back to back). A
+            // page planned further ahead is loaded only with its last prompt, so it is never older than that prompt.
+            if (nextPage is null && !generation.IsLastPage
+                && (last == generation.Page[^1] || (index >= generation.Page.Count - 1 - LoadAheadPrompts && generation.Page[^1].PlannedAt <= Now)))
             {
-                nextPage = _context.CallActivityAsync<CampaignGeneration>(
-                    CampaignActivityNames.LoadGeneration, new LoadGenerationInput(CampaignId, last.Sequence + 1), _storeOptions);
+                nextPage = LoadAheadAsync(generation.Page[^1].Sequence + 1);
             }
 
             var result = generation.DigestTimeZone is null ? await SendAsync(prompt) : await SendDigestAsync(day);
@@ -167,7 +177,8 @@ internal sealed class DripCampaignRun
         if (!generation.IsLastPage || _connectionsAdded)
         {
             // Loaded before this page's last send went out: the counts are this generation's own, which include it.
-            var next = nextPage is null || _connectionsAdded ? null : await nextPage;
+            var loaded = nextPage is null ? null : await nextPage;
+            var next = _connectionsAdded ? null : loaded;
             return ContinueAsNew(cursor, next is null ? null : next with { Sent = Math.Max(next.Sent, _sent), Replied = Math.Max(next.Replied, _replied) });
         }
 
@@ -258,6 +269,12 @@ internal sealed class DripCampaignRun
 
     private async Task<DripCampaignResult> ReplanAndContinueAsync(int cursor)
     {
+        // A page still loading would complete into the next generation's history, which never scheduled it.
+        if (_loadingAhead is { } loading)
+        {
+            await loading;
+        }
+
         await _context.CallActivityAsync<ReplanResult>(
             CampaignActivityNames.ReplanSchedule, new ReplanInput(CampaignId, cursor, Now), _storeOptions);
         return ContinueAsNew(cursor);
@@ -269,6 +286,27 @@ internal sealed class DripCampaignRun
         _context.ContinueAsNew(
             _input with { Cursor = cursor, Generation = _input.Generation + 1, Paused = false, Next = next }, preserveUnprocessedEvents: true);
         return new DripCampaignResult(CampaignId, CampaignState.Running.ToString(), _sent, 0);
+    }
+
+    /// <summary>Loads the page from <paramref name="cursor"/> for the next generation; null when it could not (that generation then loads it).</summary>
+    private Task<CampaignGeneration?> LoadAheadAsync(int cursor)
+    {
+        _loadingAhead = LoadAsync();
+        return _loadingAhead;
+
+        async Task<CampaignGeneration?> LoadAsync()
+        {
+            try
+            {
+                return await _context.CallActivityAsync<CampaignGeneration>(
+                    CampaignActivityNames.LoadGeneration, new LoadGenerationInput(CampaignId, cursor), _storeOptions);
+            }
+            catch (TaskFailedException ex)
+            {
+                DripCampaignLog.LoadAheadFailed(_logger, CampaignId, cursor, ex.FailureDetails.ErrorType);
+                return null;
+            }
+        }
     }
 
     private async Task<DripCampaignResult> FinishAsync(CampaignState finalState, string? reason)

@@ -299,14 +299,53 @@ public sealed class DripCampaignOrchestratorTests
         Assert.All(harness.Statuses.Where(s => s.Status.State == "Running"), s => Assert.Equal(8, s.Status.Total));
     }
 
+    [Fact]
+    public async Task Prompts_sent_back_to_back_load_the_next_page_while_the_last_prompts_of_a_page_go_out()
+    {
+        var fixture = new CampaignFixture("due", 10);
+        var scheduled = await fixture.SeedAsync(new Cadence { TimeZone = "UTC", FixedInterval = TimeSpan.FromSeconds(1) }, Monday, Grace, Monday);
+
+        // Every prompt is due at once (planned seconds ago, well within the catch-up tolerance): they go out back to back.
+        var harness = NewHarness(fixture, scheduled[^1].PlannedAt + TimeSpan.FromSeconds(1), pageSize: 6);
+
+        var result = await harness.RunAsync(new DripCampaignInput(fixture.CampaignId));
+
+        Assert.Equal(new DripCampaignResult(fixture.CampaignId, "Completed", 10, 0), result);
+        Assert.Equal(scheduled.Select(c => c.Connection.DisplayName), fixture.Sender.Sent.Take(10).Select(m => NameIn(m.TextBody, scheduled)));
+        Assert.Equal([0, 6], harness.Generations.Select(g => g.Cursor));
+        Assert.Equal(Enumerable.Range(6, 4), harness.Generations[1].Next!.Page.Select(p => p.Sequence));
+
+        // The second page was asked for while the first still had prompts to send, not only with its last one.
+        var calls = harness.ActivityCalls.Select(c => c.Name).ToList();
+        var secondLoad = calls.IndexOf(CampaignActivityNames.LoadGeneration, 1);
+        var sendsBefore = calls.Take(secondLoad).Count(n => n == CampaignActivityNames.SendPrompt);
+        Assert.InRange(sendsBefore, 1, 4);
+        Assert.Equal(2, calls.Count(n => n == CampaignActivityNames.LoadGeneration));
+    }
+
+    [Fact]
+    public async Task A_page_planned_ahead_is_loaded_with_its_last_prompt_and_never_earlier()
+    {
+        var fixture = new CampaignFixture("ahead", 8);
+        var scheduled = await fixture.SeedAsync(TwoPerWeekday, Monday, Grace, Monday);
+        var harness = NewHarness(fixture, Monday);
+
+        await harness.RunAsync(new DripCampaignInput(fixture.CampaignId));
+
+        // Page size 3: the pages from prompts 3 and 6 are loaded at the instants of prompts 2 and 5, the last of theirs.
+        var loads = harness.ActivityCalls.Where(c => c.Name == CampaignActivityNames.LoadGeneration).Skip(1).Select(c => c.At);
+        Assert.Equal([scheduled[2].PlannedAt, scheduled[5].PlannedAt], loads);
+        Assert.Equal(8, fixture.Sender.Sent.Count(m => scheduled.Any(c => m.TextBody.Contains(c.Connection.DisplayName, StringComparison.Ordinal))));
+    }
+
     private static string NameIn(string body, IReadOnlyList<CampaignConnection> scheduled) =>
         scheduled.Select(c => c.Connection.DisplayName).Single(name => body.Contains(name, StringComparison.Ordinal));
 
-    private static OrchestrationHarness NewHarness(CampaignFixture fixture, DateTimeOffset now, int sendAttempts = 3)
+    private static OrchestrationHarness NewHarness(CampaignFixture fixture, DateTimeOffset now, int sendAttempts = 3, int pageSize = 3)
     {
         var clock = new FakeTimeProvider(now);
         var services = new ServiceCollection();
-        fixture.AddServices(services, clock, pageSize: 3, sendAttempts: sendAttempts);
+        fixture.AddServices(services, clock, pageSize: pageSize, sendAttempts: sendAttempts);
         return new OrchestrationHarness(services.BuildServiceProvider(), clock, fixture.CampaignId);
     }
 }
