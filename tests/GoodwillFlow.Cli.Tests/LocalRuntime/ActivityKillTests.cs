@@ -1,3 +1,4 @@
+using GoodwillFlow.Local.Hosting;
 using GoodwillFlow.Workflow.Storage;
 using static GoodwillFlow.Cli.Tests.LocalRuntime.GoodwillRunProcesses;
 
@@ -28,15 +29,7 @@ public sealed class ActivityKillTests : IDisposable
         await _runs.WaitForKillAsync(killed, first, timeout.Token);
 
         // Where the kill landed: the prompt whose email exists is still claimed, not marked sent.
-        int claimed;
-        string campaignId;
-        await using (var storage = await _runs.OpenStorageAsync(runtime, timeout.Token))
-        {
-            campaignId = (await storage.Store.ListCampaignsAsync(timeout.Token)).Single().CampaignId;
-            var connections = await storage.Store.GetConnectionsAsync(campaignId, timeout.Token);
-            claimed = connections.Count(c => c.SendState == PromptSendState.Claimed);
-            Console.WriteLine($"Killed with {_runs.Prompts().Count} prompt emails written, {connections.Count(c => c.SendState == PromptSendState.Sent)} marked sent, {claimed} claimed.");
-        }
+        var (campaignId, claimed) = await WhereTheKillLandedAsync(runtime, $"{_runs.Prompts().Count} prompt emails written", timeout.Token);
 
         // Inside the activity the prompt is claimed, not yet sent. Under heavy load the file watcher can see the email
         // only after the mark (0 claimed); the restart must then still send nothing twice, which is asserted below.
@@ -59,15 +52,8 @@ public sealed class ActivityKillTests : IDisposable
 
         await _runs.WaitForKillAsync(digestWritten, first, timeout.Token);
 
-        string campaignId;
-        await using (var storage = await _runs.OpenStorageAsync(runtime, timeout.Token))
-        {
-            campaignId = (await storage.Store.ListCampaignsAsync(timeout.Token)).Single().CampaignId;
-            var connections = await storage.Store.GetConnectionsAsync(campaignId, timeout.Token);
-            var claimed = connections.Count(c => c.SendState == PromptSendState.Claimed);
-            Console.WriteLine($"Killed as the digest was written: {Digests().Count} digest email(s), {claimed} prompts claimed, {connections.Count(c => c.SendState == PromptSendState.Sent)} marked sent.");
-            Assert.Equal(People, claimed);
-        }
+        var (campaignId, claimed) = await WhereTheKillLandedAsync(runtime, $"{Digests().Count} digest email(s) written", timeout.Token);
+        Assert.Equal(People, claimed);
 
         await using var session = await _runs.RestartUntilCompletedAsync(arguments, campaignId, timeout.Token);
 
@@ -116,6 +102,17 @@ public sealed class ActivityKillTests : IDisposable
             async () => (await session.Store.GetProgressAsync(campaignId, timeout.Token)).Sent == 1,
             timeout.Token);
         Assert.Single(_runs.Prompts());
+    }
+
+    /// <summary>Reads the one campaign's id and how many of its prompts are claimed (inside SendPrompt or SendDigest) as the kill left them.</summary>
+    private async Task<(string CampaignId, int Claimed)> WhereTheKillLandedAsync(LocalRuntimeInfo runtime, string written, CancellationToken cancellationToken)
+    {
+        await using var storage = await _runs.OpenStorageAsync(runtime, cancellationToken);
+        var campaignId = (await storage.Store.ListCampaignsAsync(cancellationToken)).Single().CampaignId;
+        var connections = await storage.Store.GetConnectionsAsync(campaignId, cancellationToken);
+        var claimed = connections.Count(c => c.SendState == PromptSendState.Claimed);
+        Console.WriteLine($"Killed with {written}: {connections.Count(c => c.SendState == PromptSendState.Sent)} prompts marked sent, {claimed} claimed.");
+        return (campaignId, claimed);
     }
 
     private List<string> Digests() =>
