@@ -1,6 +1,7 @@
 using Azure.Storage.Queues;
 using GoodwillFlow.Local.Engine;
 using GoodwillFlow.Workflow.Storage;
+using static GoodwillFlow.Cli.Tests.LocalRuntime.GoodwillRunProcesses;
 
 namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 
@@ -39,6 +40,11 @@ public sealed class GenerationAndShortlistKillTests : IDisposable
         // 2. Restarted: the page loads again and the prompts go out; killed inside CompileShortlist after its email.
         (var second, runtime) = await _runs.StartReadyAsync(arguments, timeout.Token);
         var shortlistSent = _runs.FreezeAzuriteAndKillWhenWritten(second, "shortlist");
+
+        // The email's .html copy freezes Azurite; only the .eml and the sent mark come after it, so storage is slowed
+        // from the last prompt on, for the freeze to beat the mark on a loaded machine.
+        await WaitUntilAsync("every prompt", () => _runs.Prompts().Count == People || shortlistSent.IsCompleted, timeout.Token);
+        _ = _runs.SlowAzuriteUntilAsync(shortlistSent);
         await _runs.WaitForKillAsync(shortlistSent, second, timeout.Token);
 
         string campaignId;

@@ -14,8 +14,14 @@ namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 /// </summary>
 internal sealed class GoodwillRunProcesses : IDisposable
 {
+    private const int SigStop = 19;
+    private const int SigCont = 18;
+
     private readonly List<Process> _processes = [];
     private readonly List<FileSystemWatcher> _watchers = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _signals = new();
+    private bool _frozen;
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "goodwill-run-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -172,13 +178,47 @@ internal sealed class GoodwillRunProcesses : IDisposable
     /// </summary>
     public void FreezeAzurite(bool frozen)
     {
-        var pid = int.Parse(File.ReadAllText(Path.Combine(DataPath, "azurite", "azurite.pid")).Split(' ')[0]);
-        Assert.Equal(0, Signal(pid, frozen ? 19 : 18));
+        lock (_signals)
+        {
+            _frozen = frozen;
+            Assert.Equal(0, Signal(AzuritePid(), frozen ? SigStop : SigCont));
+        }
+    }
+
+    /// <summary>
+    /// Slows this data folder's Azurite right down until <paramref name="killed"/> completes: it is stopped (SIGSTOP) for
+    /// 45 ms of every 50, so each storage call the runtime makes waits tens of milliseconds, however fast the machine.
+    /// The runtime does what it always does, only slower; a kill aimed from this process as an activity shows itself
+    /// then lands before the activity's next write, even when this process waits for a loaded machine's CPU. A freeze
+    /// (<see cref="FreezeAzurite"/>) ends it and holds Azurite frozen.
+    /// </summary>
+    public async Task SlowAzuriteUntilAsync(Task killed)
+    {
+        var pid = AzuritePid();
+        while (!killed.IsCompleted)
+        {
+            foreach (var (signal, pause) in new[] { (SigStop, 45), (SigCont, 5) })
+            {
+                lock (_signals)
+                {
+                    if (_frozen || _stopping.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
+                    Signal(pid, signal);
+                }
+
+                await Task.WhenAny(killed, Task.Delay(pause, CancellationToken.None));
+            }
+        }
     }
 
     /// <summary>
     /// Freezes Azurite and kills <paramref name="process"/> on its first output line that matches, so nothing the activity
-    /// that wrote the line was still storing or completing can land.
+    /// that wrote the line was still storing or completing can land. Azurite is slowed down meanwhile
+    /// (<see cref="SlowAzuriteUntilAsync"/>): the line reaches this process through the runtime's logger and a pipe, and
+    /// the activity's first storage calls come right after it.
     /// </summary>
     public Task FreezeAzuriteAndKillOnFirst(Process process, Func<string, bool> matches)
     {
@@ -190,6 +230,7 @@ internal sealed class GoodwillRunProcesses : IDisposable
                 FreezeAzuriteAndKill(process, done);
             }
         };
+        _ = SlowAzuriteUntilAsync(done.Task);
         return done.Task;
     }
 
@@ -273,6 +314,7 @@ internal sealed class GoodwillRunProcesses : IDisposable
 
     public void Dispose()
     {
+        _stopping.Cancel();
         StopWatching();
         try
         {
@@ -299,6 +341,8 @@ internal sealed class GoodwillRunProcesses : IDisposable
 
             process.Dispose();
         }
+
+        _stopping.Dispose();
 
         // A run killed outright leaves its Azurite behind for the next run to take over; nothing takes it over now.
         try
@@ -341,6 +385,8 @@ internal sealed class GoodwillRunProcesses : IDisposable
 
         _watchers.Clear();
     }
+
+    private int AzuritePid() => int.Parse(File.ReadAllText(Path.Combine(DataPath, "azurite", "azurite.pid")).Split(' ')[0]);
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Signal(int pid, int signal);
