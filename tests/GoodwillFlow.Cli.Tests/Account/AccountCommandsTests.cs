@@ -1,11 +1,7 @@
 using System.Text.Json;
-using GoodwillFlow.Cli.Tests.LocalRuntime;
-using GoodwillFlow.Local.Hosting;
 using GoodwillFlow.Testing.Exports;
+using GoodwillFlow.Testing.Hosting;
 using GoodwillFlow.Workflow.Storage;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GoodwillFlow.Cli.Tests.Account;
 
@@ -13,50 +9,44 @@ namespace GoodwillFlow.Cli.Tests.Account;
 /// Following a campaign from outside the app that runs it, as the owner does with <c>--account</c> in Azure: the same
 /// storage code over a connection string to Azurite, while a local runtime stands in for the Functions app.
 /// </summary>
-[Collection(LocalRuntimeCollection.Name)]
-public sealed class AccountCommandsTests : IDisposable
+public sealed class AccountCommandsTests
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "goodwill-account-" + Guid.NewGuid().ToString("N")[..8]);
-
     [Fact]
     public async Task Status_pause_resume_stop_and_shortlist_reach_a_campaign_through_its_storage_alone()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        var dataPath = Path.Combine(_folder, "data");
-        var options = new LocalRuntimeOptions { DataPath = dataPath, HttpPort = 0, UploadPollInterval = TimeSpan.FromMilliseconds(300) };
-        options.Settings["Goodwill:OwnerEmail"] = "owner@example.com";
+
         // Slow enough that the drip cannot finish on its own while the commands run (a busy machine takes minutes):
         // a campaign that completed first would never become Stopped.
-        options.Settings["Goodwill:FixedInterval"] = "00:00:10";
-        options.Settings["Goodwill:GracePeriod"] = "00:00:01";
-        await using var runtime = await GoodwillFlow.Local.Hosting.LocalRuntime.StartAsync(options, null, l => l.SetMinimumLevel(LogLevel.Warning), timeout.Token);
-        await runtime.UploadAsync(ConnectionsExport.WriteFile(_folder, ConnectionsExport.People(40)), metadata: null, timeout.Token);
-        var store = runtime.Services.GetRequiredService<ICampaignStore>();
-        var campaignId = await EventuallyAsync(
-            async () => (await store.ListCampaignsAsync(timeout.Token)).FirstOrDefault()?.CampaignId, id => id is not null, timeout.Token);
+        await using var host = await LocalRuntimeTestHost.StartAsync(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1), timeout.Token);
+        var runtime = host.Runtime;
+        var dataPath = Path.Combine(host.Folder, "data");
+        await host.UploadAsync(ConnectionsExport.People(40), timeout.Token);
+        var store = host.Store;
+        var campaignId = await host.WaitForCampaignAsync(timeout.Token);
         var storage = runtime.StorageConnectionString;
 
         var status = await CliRun.RunAsync("status", "--connection-string", storage);
         Assert.True(status.ExitCode == 0, status.Error);
-        Assert.Contains(campaignId!, status.Output, StringComparison.Ordinal);
+        Assert.Contains(campaignId, status.Output, StringComparison.Ordinal);
         Assert.Contains("/40 prompts sent", status.Output, StringComparison.Ordinal);
 
         var pause = await CliRun.RunAsync("pause", "--connection-string", storage);
         Assert.True(pause.ExitCode == 0, pause.Error);
         Assert.Contains($"Asked campaign {campaignId} to pause", pause.Output, StringComparison.Ordinal);
-        await StateBecomesAsync(store, campaignId!, CampaignState.Paused, timeout.Token);
+        await StateBecomesAsync(store, campaignId, CampaignState.Paused, timeout.Token);
         var paused = await CliRun.RunAsync("status", "--connection-string", storage);
         Assert.Contains("Paused (Paused by the owner)", paused.Output, StringComparison.Ordinal);
 
         // The local runtime's own API takes the same events.
-        var resume = await CliRun.RunAsync("resume", "--data", dataPath, "--campaign", campaignId!);
+        var resume = await CliRun.RunAsync("resume", "--data", dataPath, "--campaign", campaignId);
         Assert.True(resume.ExitCode == 0, resume.Error);
-        await StateBecomesAsync(store, campaignId!, CampaignState.Running, timeout.Token);
+        await StateBecomesAsync(store, campaignId, CampaignState.Running, timeout.Token);
 
-        var stop = await CliRun.RunAsync("stop", "--connection-string", storage, "--campaign", campaignId!);
+        var stop = await CliRun.RunAsync("stop", "--connection-string", storage, "--campaign", campaignId);
         Assert.True(stop.ExitCode == 0, stop.Error);
-        await StateBecomesAsync(store, campaignId!, CampaignState.Stopped, timeout.Token);
-        await EventuallyAsync(() => runtime.Client.GetInstanceAsync(campaignId!, timeout.Token), i => i is { IsCompleted: true }, timeout.Token);
+        await StateBecomesAsync(store, campaignId, CampaignState.Stopped, timeout.Token);
+        await LocalRuntimeTestHost.EventuallyAsync(() => runtime.Client.GetInstanceAsync(campaignId, timeout.Token), i => i is { IsCompleted: true }, timeout.Token);
 
         var again = await CliRun.RunAsync("pause", "--connection-string", storage);
         Assert.Equal(ExitCodes.Rejected, again.ExitCode);
@@ -77,7 +67,7 @@ public sealed class AccountCommandsTests : IDisposable
     [Fact]
     public async Task Local_pause_without_a_running_workflow_says_to_start_it()
     {
-        var run = await CliRun.RunAsync("pause", "--data", Path.Combine(_folder, "nothing-here"));
+        var run = await CliRun.RunAsync("pause", "--data", Path.Combine(Path.GetTempPath(), "goodwill-nothing-here-" + Guid.NewGuid().ToString("N")[..8]));
 
         Assert.Equal(ExitCodes.Rejected, run.ExitCode);
         Assert.Contains("GoodwillFlow is not running", run.Error, StringComparison.Ordinal);
@@ -93,32 +83,6 @@ public sealed class AccountCommandsTests : IDisposable
         Assert.Contains("Give --account or --connection-string, not both.", run.Error, StringComparison.Ordinal);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort (a missing folder is an IOException too).
-        }
-    }
-
     private static async Task StateBecomesAsync(ICampaignStore store, string campaignId, CampaignState state, CancellationToken cancellationToken) =>
-        await EventuallyAsync(() => store.FindCampaignAsync(campaignId, cancellationToken), c => c?.State == state, cancellationToken);
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var value = await probe();
-            if (done(value))
-            {
-                return value;
-            }
-
-            await Task.Delay(200, cancellationToken);
-        }
-    }
+        await LocalRuntimeTestHost.EventuallyAsync(() => store.FindCampaignAsync(campaignId, cancellationToken), c => c?.State == state, cancellationToken);
 }

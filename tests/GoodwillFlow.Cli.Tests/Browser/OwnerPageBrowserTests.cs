@@ -1,11 +1,10 @@
 using Deque.AxeCore.Playwright;
 using GoodwillFlow.Core.Replies;
-using GoodwillFlow.Local.Hosting;
 using GoodwillFlow.Testing.Exports;
+using GoodwillFlow.Testing.Hosting;
 using GoodwillFlow.Workflow.Replies;
 using GoodwillFlow.Workflow.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace GoodwillFlow.Cli.Tests.Browser;
@@ -16,7 +15,6 @@ namespace GoodwillFlow.Cli.Tests.Browser;
 /// form. Regenerate the README's screenshots with
 /// <c>GOODWILL_SCREENSHOTS=docs/screenshots dotnet test tests/GoodwillFlow.Cli.Tests --filter FullyQualifiedName~OwnerPageBrowserTests</c>.
 /// </summary>
-[Collection(Tests.LocalRuntime.LocalRuntimeCollection.Name)]
 public sealed class OwnerPageBrowserTests(ChromiumFixture chromium, OwnerPageBrowserTests.Campaign campaign)
     : IClassFixture<ChromiumFixture>, IClassFixture<OwnerPageBrowserTests.Campaign>
 {
@@ -179,8 +177,7 @@ public sealed class OwnerPageBrowserTests(ChromiumFixture chromium, OwnerPageBro
     /// </summary>
     public sealed class Campaign : IAsyncLifetime
     {
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), "goodwill-owner-page-" + Guid.NewGuid().ToString("N")[..8]);
-        private GoodwillFlow.Local.Hosting.LocalRuntime _runtime = null!;
+        private LocalRuntimeTestHost _host = null!;
 
         public ICampaignStore Store { get; private set; } = null!;
 
@@ -191,28 +188,13 @@ public sealed class OwnerPageBrowserTests(ChromiumFixture chromium, OwnerPageBro
         public async Task InitializeAsync()
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            var options = new LocalRuntimeOptions { DataPath = Path.Combine(_folder, "data"), HttpPort = 0, UploadPollInterval = TimeSpan.FromMilliseconds(300) };
-            options.Settings["Goodwill:OwnerEmail"] = "owner@example.com";
-            options.Settings["Goodwill:FixedInterval"] = "00:10:00";
-            _runtime = await GoodwillFlow.Local.Hosting.LocalRuntime.StartAsync(options, null, l => l.SetMinimumLevel(LogLevel.Warning), timeout.Token);
-            await _runtime.UploadAsync(ConnectionsExport.WriteFile(_folder, People), metadata: null, timeout.Token);
-            await _runtime.Uploads.PollOnceAsync(timeout.Token);
-            Store = _runtime.Services.GetRequiredService<ICampaignStore>();
-            var campaign = (await Store.ListCampaignsAsync(timeout.Token)).Single();
+            _host = await LocalRuntimeTestHost.StartAsync(TimeSpan.FromMinutes(10), grace: null, timeout.Token);
+            var campaign = await _host.ImportAsync(People, timeout.Token);
+            Store = _host.Store;
             CampaignId = campaign.CampaignId;
-            OwnerLink = _runtime.Services.GetRequiredService<ReplyLinks>().OwnerPageUrl(campaign).ToString();
+            OwnerLink = _host.Runtime.Services.GetRequiredService<ReplyLinks>().OwnerPageUrl(campaign).ToString();
         }
 
-        public async Task DisposeAsync()
-        {
-            await _runtime.DisposeAsync();
-            try
-            {
-                Directory.Delete(_folder, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        public async Task DisposeAsync() => await _host.DisposeAsync();
     }
 }

@@ -1,16 +1,12 @@
 using System.Text.RegularExpressions;
 using GoodwillFlow.Core.Replies;
-using GoodwillFlow.Local.Hosting;
 using GoodwillFlow.Testing.Exports;
-using GoodwillFlow.Workflow.Storage;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using GoodwillFlow.Testing.Hosting;
 using Microsoft.Playwright;
 
 namespace GoodwillFlow.Cli.Tests.Browser;
 
 /// <summary>The reply page as an owner meets it: a one-click link in a prompt email, opened on a phone.</summary>
-[Collection(Tests.LocalRuntime.LocalRuntimeCollection.Name)]
 public sealed partial class ReplyPageBrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IAsyncLifetime
 {
     private static readonly BrowserNewContextOptions Phone = new()
@@ -21,40 +17,19 @@ public sealed partial class ReplyPageBrowserTests(ChromiumFixture chromium) : IC
         HasTouch = true,
     };
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "goodwill-browser-" + Guid.NewGuid().ToString("N")[..8]);
-    private GoodwillFlow.Local.Hosting.LocalRuntime _runtime = null!;
+    private LocalRuntimeTestHost _host = null!;
     private string _campaignId = "";
 
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var options = new LocalRuntimeOptions { DataPath = Path.Combine(_folder, "data"), HttpPort = 0, UploadPollInterval = TimeSpan.FromMilliseconds(300) };
-        options.Settings["Goodwill:OwnerEmail"] = "owner@example.com";
-        options.Settings["Goodwill:FixedInterval"] = "00:00:00.200";
 
         // Keep the campaign open while the test answers.
-        options.Settings["Goodwill:GracePeriod"] = "00:10:00";
-        _runtime = await GoodwillFlow.Local.Hosting.LocalRuntime.StartAsync(options, null, l => l.SetMinimumLevel(LogLevel.Warning), timeout.Token);
-        await _runtime.UploadAsync(
-            ConnectionsExport.WriteFile(_folder, [new ExportRow("Zoë", "O'Brien <Ltd>", "zoe-obrien", "Contoso & Co", "Staff Engineer")]),
-            metadata: null,
-            timeout.Token);
-        await _runtime.Uploads.PollOnceAsync(timeout.Token);
-        var store = _runtime.Services.GetRequiredService<ICampaignStore>();
-        _campaignId = (await store.ListCampaignsAsync(timeout.Token)).Single().CampaignId;
+        _host = await LocalRuntimeTestHost.StartAsync(TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(10), timeout.Token);
+        _campaignId = (await _host.ImportAsync([new ExportRow("Zoë", "O'Brien <Ltd>", "zoe-obrien", "Contoso & Co", "Staff Engineer")], timeout.Token)).CampaignId;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _runtime.DisposeAsync();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Owner_opens_a_one_click_link_on_a_phone_completes_the_form_and_the_reply_is_stored()
@@ -69,7 +44,7 @@ public sealed partial class ReplyPageBrowserTests(ChromiumFixture chromium) : IC
         Assert.True(await page.Locator("input[name=relationship][value=peer]").IsCheckedAsync(), "the one-click choice is pre-selected");
 
         // Opening the link (as a mail scanner would) recorded nothing.
-        var store = _runtime.Services.GetRequiredService<ICampaignStore>();
+        var store = _host.Store;
         Assert.Empty(await store.GetRepliesAsync(_campaignId, CancellationToken.None));
 
         await page.Locator("textarea[name=howWeKnow]").FillAsync("We shipped the search rewrite together.");
@@ -116,8 +91,8 @@ public sealed partial class ReplyPageBrowserTests(ChromiumFixture chromium) : IC
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         while (true)
         {
-            var html = Directory.Exists(_runtime.OutboxPath)
-                ? Directory.GetFiles(_runtime.OutboxPath, "*-prompt-*.html").FirstOrDefault()
+            var html = Directory.Exists(_host.Runtime.OutboxPath)
+                ? Directory.GetFiles(_host.Runtime.OutboxPath, "*-prompt-*.html").FirstOrDefault()
                 : null;
             if (html is not null && OneClickLink().Matches(await File.ReadAllTextAsync(html, timeout.Token))
                     .Select(m => System.Net.WebUtility.HtmlDecode(m.Groups["url"].Value))

@@ -2,12 +2,9 @@ using System.IO.Compression;
 using System.Text;
 using GoodwillFlow.Cli.Local;
 using GoodwillFlow.Core.Shortlists;
-using GoodwillFlow.Local.Hosting;
 using GoodwillFlow.Testing.Exports;
-using GoodwillFlow.Workflow.Storage;
+using GoodwillFlow.Testing.Hosting;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using MimeKit;
 using F = GoodwillFlow.Core.ReplyPage.ReplyPageRenderer.Fields;
 
@@ -17,31 +14,25 @@ namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 /// LinkedIn's whole data download (a ZIP) through the local runtime: the prompt email and the reply page show what the
 /// archive says, and the shortlist cites a recommendation. Needs the archive reader (wp/archive-read) to import the ZIP.
 /// </summary>
-[Collection(LocalRuntimeCollection.Name)]
-public sealed class ArchiveEvidenceEndToEndTests : IDisposable
+public sealed class ArchiveEvidenceEndToEndTests
 {
     private const string OwnerUrl = "https://www.linkedin.com/in/owner-person";
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "goodwill-archive-e2e-" + Guid.NewGuid().ToString("N")[..8]);
 
     [Fact]
     public async Task An_uploaded_archive_puts_its_evidence_in_the_prompt_email_the_reply_page_and_the_shortlist()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var options = new LocalRuntimeOptions { DataPath = Path.Combine(_folder, "data"), HttpPort = 0, UploadPollInterval = TimeSpan.FromMilliseconds(300) };
-        options.Settings["Goodwill:OwnerEmail"] = "owner@example.com";
-        options.Settings["Goodwill:FixedInterval"] = "00:00:00.300";
-        options.Settings["Goodwill:GracePeriod"] = "00:00:02";
-        await using var runtime = await GoodwillFlow.Local.Hosting.LocalRuntime.StartAsync(options, null, l => l.SetMinimumLevel(LogLevel.Warning), timeout.Token);
+        await using var host = await LocalRuntimeTestHost.StartAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(2), timeout.Token);
+        var runtime = host.Runtime;
 
         var people = ConnectionsExport.People(3);
-        await runtime.UploadAsync(WriteArchive(people), metadata: null, timeout.Token);
-        var store = runtime.Services.GetRequiredService<ICampaignStore>();
+        await runtime.UploadAsync(WriteArchive(host.Folder, people), metadata: null, timeout.Token);
         using var started = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
         started.CancelAfter(TimeSpan.FromSeconds(30));
         string campaignId;
         try
         {
-            campaignId = await Eventually(async () => (await store.ListCampaignsAsync(started.Token)).FirstOrDefault()?.CampaignId, started.Token);
+            campaignId = await host.WaitForCampaignAsync(started.Token);
         }
         catch (OperationCanceledException) when (!timeout.IsCancellationRequested)
         {
@@ -51,19 +42,15 @@ public sealed class ArchiveEvidenceEndToEndTests : IDisposable
 
         // Person1 wrote and was written to (recently), and recommended the owner: the warmest, so the first prompt.
         using var http = new HttpClient { BaseAddress = runtime.BaseAddress };
-        var answered = new HashSet<string>(StringComparer.Ordinal);
         string? firstText = null;
         string? firstPage = null;
-        OrchestrationMetadata? done = null;
-        while (done is null)
-        {
-            // The outbox folder appears with the first email.
-            var sent = Directory.Exists(runtime.OutboxPath) ? Directory.GetFiles(runtime.OutboxPath, "*-prompt-*.eml") : [];
-            foreach (var file in sent.Order(StringComparer.Ordinal))
+        var done = await host.AnswerEveryPromptAsync(
+            campaignId,
+            async file =>
             {
-                if (!answered.Add(file) || OutboxMessage.TryRead(file) is not { ReplyPageUrl: { } page })
+                if (OutboxMessage.TryRead(file) is not { ReplyPageUrl: { } page })
                 {
-                    continue;
+                    return false;
                 }
 
                 if (firstText is null)
@@ -77,12 +64,10 @@ public sealed class ArchiveEvidenceEndToEndTests : IDisposable
                     new(F.Relationship, "peer"), new(F.Strength, "4"), new(F.TheirPerception, "4"), new(F.YourPerception, "4"), new(F.CouldHelp, "advise"),
                 ]);
                 (await http.PostAsync(page, form, timeout.Token)).EnsureSuccessStatusCode();
-            }
-
-            var instance = await runtime.Client.GetInstanceAsync(campaignId, timeout.Token);
-            done = instance is { IsCompleted: true } ? instance : null;
-            await Task.Delay(200, timeout.Token);
-        }
+                return true;
+            },
+            TimeSpan.FromMilliseconds(200),
+            timeout.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.NotNull(firstText);
@@ -95,28 +80,17 @@ public sealed class ArchiveEvidenceEndToEndTests : IDisposable
         Assert.Contains("id=\"strength-4\" value=\"4\" checked", firstPage, StringComparison.Ordinal);
         Assert.DoesNotContain("secret plans", firstPage, StringComparison.Ordinal);
 
-        var json = await runtime.Services.GetRequiredService<ICampaignFiles>().ReadShortlistAsync(campaignId, ShortlistFormat.Json, timeout.Token);
+        var json = await host.Files.ReadShortlistAsync(campaignId, ShortlistFormat.Json, timeout.Token);
         var shortlist = Encoding.UTF8.GetString(json!);
         Assert.Contains("Recommended you in 2021", shortlist, StringComparison.Ordinal);
         Assert.DoesNotContain("secret plans", shortlist, StringComparison.Ordinal);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
     /// <summary>Connections.csv, messages.csv and Recommendations_Received.csv in a subfolder of a ZIP, as LinkedIn packs them.</summary>
-    private string WriteArchive(IReadOnlyList<ExportRow> people)
+    private static string WriteArchive(string folder, IReadOnlyList<ExportRow> people)
     {
-        Directory.CreateDirectory(_folder);
-        var path = Path.Combine(_folder, "Basic_LinkedInDataExport_12-01-2026.zip");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "Basic_LinkedInDataExport_12-01-2026.zip");
         using var archive = ZipFile.Open(path, ZipArchiveMode.Create);
         Add(archive, "Basic_LinkedInDataExport_12-01-2026/Connections.csv", Encoding.UTF8.GetString(ConnectionsExport.Of(people)));
         var person = people[0];
@@ -139,18 +113,5 @@ public sealed class ArchiveEvidenceEndToEndTests : IDisposable
     {
         using var writer = new StreamWriter(archive.CreateEntry(name).Open(), new UTF8Encoding(false));
         writer.Write(text);
-    }
-
-    private static async Task<T> Eventually<T>(Func<Task<T?>> probe, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            await Task.Delay(200, cancellationToken);
-        }
     }
 }

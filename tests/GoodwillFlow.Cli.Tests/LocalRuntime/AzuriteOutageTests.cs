@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using GoodwillFlow.Cli.Local;
 using GoodwillFlow.Local.Hosting;
 using GoodwillFlow.Workflow.Storage;
 using static GoodwillFlow.Cli.Tests.LocalRuntime.GoodwillRunProcesses;
@@ -10,7 +9,7 @@ namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 /// Storage goes away under a running campaign: the Azurite of a running <c>goodwill run</c> is stopped (SIGINT) for
 /// 30 seconds and started again on the same ports and folder; the runtime rides it out and the campaign completes.
 /// </summary>
-[Collection(LocalRuntimeCollection.Name)]
+[Collection(RuntimeKillCollection.Name)]
 public sealed class AzuriteOutageTests : IDisposable
 {
     private const int People = 6;
@@ -23,8 +22,7 @@ public sealed class AzuriteOutageTests : IDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         string[] arguments = ["--interval", "00:00:02", "--grace", "00:00:01"];
-        var run = _runs.Start(arguments);
-        var runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
+        var (run, runtime) = await _runs.StartReadyAsync(arguments, timeout.Token);
         await _runs.UploadPeopleAsync(runtime, People, timeout.Token);
 
         await WaitUntilAsync("the first prompts", () => _runs.Prompts().Count >= 2, timeout.Token);
@@ -79,10 +77,7 @@ public sealed class AzuriteOutageTests : IDisposable
             timeout.Token);
 
         Assert.False(run.HasExited, "goodwill run exited");
-        var subjects = _runs.Prompts().Select(p => OutboxMessage.TryRead(p)!.Subject).ToList();
-        Assert.Equal(People, subjects.Count);
-        Assert.Equal(People, subjects.Distinct().Count());
-        Assert.Equal(new CampaignProgress(People, People, 0), await session.Store.GetProgressAsync(campaign!.CampaignId, timeout.Token));
+        await _runs.AssertEveryPromptSentOnceAsync(session, campaign!.CampaignId, People, timeout.Token);
     }
 
     private async Task<LocalStorageSession> OpenWhenStorageAnswersAsync(LocalRuntimeInfo runtime, CancellationToken cancellationToken)
@@ -91,7 +86,7 @@ public sealed class AzuriteOutageTests : IDisposable
         {
             try
             {
-                return await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, cancellationToken);
+                return await _runs.OpenStorageAsync(runtime, cancellationToken);
             }
             catch (AggregateException) when (!cancellationToken.IsCancellationRequested)
             {

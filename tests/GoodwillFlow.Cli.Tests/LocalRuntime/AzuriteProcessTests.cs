@@ -4,7 +4,6 @@ using GoodwillFlow.Testing.Azurite;
 
 namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 
-[Collection(LocalRuntimeCollection.Name)]
 public sealed class AzuriteProcessTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

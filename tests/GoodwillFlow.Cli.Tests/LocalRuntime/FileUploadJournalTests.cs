@@ -11,7 +11,6 @@ using Microsoft.Extensions.Time.Testing;
 namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 
 /// <summary>The upload journal on its own, against the runtime's Azurite: what a power cut takes from storage, it puts back.</summary>
-[Collection(LocalRuntimeCollection.Name)]
 public sealed class FileUploadJournalTests(LocalRuntimeFixture fixture) : IClassFixture<LocalRuntimeFixture>
 {
     [Fact]

@@ -1,7 +1,5 @@
 using Azure.Storage.Queues;
-using GoodwillFlow.Cli.Local;
 using GoodwillFlow.Local.Engine;
-using GoodwillFlow.Local.Hosting;
 using GoodwillFlow.Workflow.Storage;
 using static GoodwillFlow.Cli.Tests.LocalRuntime.GoodwillRunProcesses;
 
@@ -13,7 +11,7 @@ namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 /// (its log line as a schedule page loads; the shortlist's email in the outbox), kills the runtime, and thaws Azurite:
 /// nothing the activity was still writing or completing can land. No hook in the product.
 /// </summary>
-[Collection(LocalRuntimeCollection.Name)]
+[Collection(RuntimeKillCollection.Name)]
 public sealed class GenerationAndShortlistKillTests : IDisposable
 {
     private const int People = 3;
@@ -26,14 +24,11 @@ public sealed class GenerationAndShortlistKillTests : IDisposable
         string[] arguments = ["--interval", "00:00:01", "--grace", "00:00:01"];
 
         // 1. Killed inside LoadCampaignGeneration, before the first prompt.
-        var first = _runs.Start(arguments);
-        var runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
+        var (first, runtime) = await _runs.StartReadyAsync(arguments, timeout.Token);
         var pageLoading = _runs.FreezeAzuriteAndKillOnFirst(first, line => line.Contains("loading the schedule page from prompt 0", StringComparison.Ordinal));
         await _runs.UploadPeopleAsync(runtime, People, timeout.Token);
 
-        await pageLoading.WaitAsync(timeout.Token);
-        await first.WaitForExitAsync(timeout.Token);
-        _runs.FreezeAzurite(false);
+        await _runs.WaitForKillAsync(pageLoading, first, timeout.Token);
 
         // Where it landed: the activity's work item was taken and never completed (it waits in the queue for the retry).
         var workItems = new QueueClient(runtime.StorageConnectionString, $"{LocalDurableEngine.TaskHubName.ToLowerInvariant()}-workitems");
@@ -43,17 +38,17 @@ public sealed class GenerationAndShortlistKillTests : IDisposable
         Assert.Empty(_runs.Prompts());
 
         // 2. Restarted: the page loads again and the prompts go out; killed inside CompileShortlist after its email.
-        var second = _runs.Start(arguments);
-        runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
-        var shortlistSent = _runs.FreezeAzuriteAndKillWhenWritten(second, "shortlist", out var watcher);
-        await shortlistSent.WaitAsync(timeout.Token);
-        await second.WaitForExitAsync(timeout.Token);
-        watcher.EnableRaisingEvents = false;
-        watcher.Dispose();
-        _runs.FreezeAzurite(false);
+        (var second, runtime) = await _runs.StartReadyAsync(arguments, timeout.Token);
+        var shortlistSent = _runs.FreezeAzuriteAndKillWhenWritten(second, "shortlist");
+
+        // The email's .html copy freezes Azurite; only the .eml and the sent mark come after it, so storage is slowed
+        // from the last prompt on, for the freeze to beat the mark on a loaded machine.
+        await WaitUntilAsync("every prompt", () => _runs.Prompts().Count == People || shortlistSent.IsCompleted, timeout.Token);
+        _ = _runs.SlowAzuriteUntilAsync(shortlistSent);
+        await _runs.WaitForKillAsync(shortlistSent, second, timeout.Token);
 
         string campaignId;
-        await using (var storage = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token))
+        await using (var storage = await _runs.OpenStorageAsync(runtime, timeout.Token))
         {
             var campaign = (await storage.Store.ListCampaignsAsync(timeout.Token)).Single();
             campaignId = campaign.CampaignId;
@@ -64,35 +59,15 @@ public sealed class GenerationAndShortlistKillTests : IDisposable
         }
 
         // 3. Restarted: the shortlist activity runs again; the owner still has one shortlist email.
-        _runs.Start(arguments);
-        runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
-        await using var session = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token);
-        await WaitUntilAsync(
-            "the campaign to complete after the second restart",
-            async () => (await session.Store.FindCampaignAsync(campaignId, timeout.Token))?.State == CampaignState.Completed,
-            timeout.Token);
+        await using var session = await _runs.RestartUntilCompletedAsync(arguments, campaignId, timeout.Token);
 
         Assert.Single(ShortlistEmails());
         Assert.Equal(PromptSendState.Sent, await session.Store.GetShortlistSendStateAsync(campaignId, timeout.Token));
-        var subjects = _runs.Prompts().Select(p => OutboxMessage.TryRead(p)!.Subject).ToList();
-        Assert.Equal(People, subjects.Count);
-        Assert.Equal(People, subjects.Distinct().Count());
-        Assert.Equal(new CampaignProgress(People, People, 0), await session.Store.GetProgressAsync(campaignId, timeout.Token));
+        await _runs.AssertEveryPromptSentOnceAsync(session, campaignId, People, timeout.Token);
     }
 
     private List<string> ShortlistEmails() =>
         Directory.Exists(_runs.Outbox) ? [.. Directory.GetFiles(_runs.Outbox, "*-shortlist-*.eml")] : [];
 
-    public void Dispose()
-    {
-        try
-        {
-            _runs.FreezeAzurite(false);
-        }
-        catch (Exception e) when (e is IOException or FormatException or Xunit.Sdk.XunitException)
-        {
-        }
-
-        _runs.Dispose();
-    }
+    public void Dispose() => _runs.Dispose();
 }

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using GoodwillFlow.Cli.Local;
 using GoodwillFlow.Local.Hosting;
 using GoodwillFlow.Local.Uploads;
 using GoodwillFlow.Testing.Exports;
+using GoodwillFlow.Workflow.Storage;
 
 namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 
@@ -12,7 +14,14 @@ namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 /// </summary>
 internal sealed class GoodwillRunProcesses : IDisposable
 {
+    private const int SigStop = 19;
+    private const int SigCont = 18;
+
     private readonly List<Process> _processes = [];
+    private readonly List<FileSystemWatcher> _watchers = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _signals = new();
+    private bool _frozen;
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "goodwill-run-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -28,10 +37,15 @@ internal sealed class GoodwillRunProcesses : IDisposable
     public List<string> Prompts() =>
         Directory.Exists(Outbox) ? [.. Directory.GetFiles(Outbox, "*-prompt-*.eml")] : [];
 
-    /// <summary>Starts <c>goodwill run</c> with the owner and the given extra arguments.</summary>
+    /// <summary>
+    /// Starts <c>goodwill run</c> with the owner and the given extra arguments, at a lower CPU priority (nice 10, which
+    /// the Azurite it starts inherits) than this test process: a kill is aimed from here the moment an activity shows
+    /// itself, and on a loaded machine the runtime must not finish the activity's next write before this process has
+    /// read the line and frozen Azurite. When the machine is idle the priority changes nothing.
+    /// </summary>
     public Process Start(params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo("nice")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -39,7 +53,7 @@ internal sealed class GoodwillRunProcesses : IDisposable
         };
         foreach (var argument in new[]
         {
-            Path.Combine(AppContext.BaseDirectory, "goodwill.dll"), "run", "--data", DataPath, "--port", "0",
+            "-n", "10", "dotnet", Path.Combine(AppContext.BaseDirectory, "goodwill.dll"), "run", "--data", DataPath, "--port", "0",
             "--owner-email", "owner@example.com",
         }.Concat(arguments))
         {
@@ -62,6 +76,42 @@ internal sealed class GoodwillRunProcesses : IDisposable
         process.BeginErrorReadLine();
         _processes.Add(process);
         return process;
+    }
+
+    /// <summary>Starts <c>goodwill run</c> and waits until it has written its runtime file.</summary>
+    public async Task<(Process Process, LocalRuntimeInfo Runtime)> StartReadyAsync(string[] arguments, CancellationToken cancellationToken)
+    {
+        var process = Start(arguments);
+        return (process, await WaitForRuntimeAsync(cancellationToken));
+    }
+
+    /// <summary>Opens the runtime's storage from outside the process, as the CLI's other commands do.</summary>
+    public Task<LocalStorageSession> OpenStorageAsync(LocalRuntimeInfo runtime, CancellationToken cancellationToken) =>
+        LocalStorageSession.OpenAsync(DataPath, runtime.StorageConnectionString, null, cancellationToken);
+
+    /// <summary>
+    /// Starts <c>goodwill run</c> again on this data folder and waits until the campaign has completed; returns the open
+    /// storage (the caller disposes it).
+    /// </summary>
+    public async Task<LocalStorageSession> RestartUntilCompletedAsync(string[] arguments, string campaignId, CancellationToken cancellationToken)
+    {
+        var (_, runtime) = await StartReadyAsync(arguments, cancellationToken);
+        var session = await OpenStorageAsync(runtime, cancellationToken);
+        await WaitUntilAsync(
+            "the campaign to complete after the restart",
+            async () => (await session.Store.FindCampaignAsync(campaignId, cancellationToken))?.State == CampaignState.Completed,
+            cancellationToken);
+        return session;
+    }
+
+    /// <summary>Asserts that there is one campaign, the outbox holds one prompt for each of <paramref name="people"/> people, and the campaign marked each sent once.</summary>
+    public async Task AssertEveryPromptSentOnceAsync(LocalStorageSession session, string campaignId, int people, CancellationToken cancellationToken)
+    {
+        Assert.Single(await session.Store.ListCampaignsAsync(cancellationToken));
+        var subjects = Prompts().Select(p => OutboxMessage.TryRead(p)!.Subject).ToList();
+        Assert.Equal(people, subjects.Count);
+        Assert.Equal(people, subjects.Distinct().Count());
+        Assert.Equal(new CampaignProgress(people, people, 0), await session.Store.GetProgressAsync(campaignId, cancellationToken));
     }
 
     /// <summary>Writes an export of <paramref name="people"/> people into the test folder and uploads it to the runtime's storage.</summary>
@@ -128,13 +178,47 @@ internal sealed class GoodwillRunProcesses : IDisposable
     /// </summary>
     public void FreezeAzurite(bool frozen)
     {
-        var pid = int.Parse(File.ReadAllText(Path.Combine(DataPath, "azurite", "azurite.pid")).Split(' ')[0]);
-        Assert.Equal(0, Signal(pid, frozen ? 19 : 18));
+        lock (_signals)
+        {
+            _frozen = frozen;
+            Assert.Equal(0, Signal(AzuritePid(), frozen ? SigStop : SigCont));
+        }
+    }
+
+    /// <summary>
+    /// Slows this data folder's Azurite right down until <paramref name="killed"/> completes: it is stopped (SIGSTOP) for
+    /// 45 ms of every 50, so each storage call the runtime makes waits tens of milliseconds, however fast the machine.
+    /// The runtime does what it always does, only slower; a kill aimed from this process as an activity shows itself
+    /// then lands before the activity's next write, even when this process waits for a loaded machine's CPU. A freeze
+    /// (<see cref="FreezeAzurite"/>) ends it and holds Azurite frozen.
+    /// </summary>
+    public async Task SlowAzuriteUntilAsync(Task killed)
+    {
+        var pid = AzuritePid();
+        while (!killed.IsCompleted)
+        {
+            foreach (var (signal, pause) in new[] { (SigStop, 45), (SigCont, 5) })
+            {
+                lock (_signals)
+                {
+                    if (_frozen || _stopping.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
+                    Signal(pid, signal);
+                }
+
+                await Task.WhenAny(killed, Task.Delay(pause, CancellationToken.None));
+            }
+        }
     }
 
     /// <summary>
     /// Freezes Azurite and kills <paramref name="process"/> on its first output line that matches, so nothing the activity
-    /// that wrote the line was still storing or completing can land.
+    /// that wrote the line was still storing or completing can land. Azurite is slowed down meanwhile
+    /// (<see cref="SlowAzuriteUntilAsync"/>): the line reaches this process through the runtime's logger and a pipe, and
+    /// the activity's first storage calls come right after it.
     /// </summary>
     public Task FreezeAzuriteAndKillOnFirst(Process process, Func<string, bool> matches)
     {
@@ -146,20 +230,24 @@ internal sealed class GoodwillRunProcesses : IDisposable
                 FreezeAzuriteAndKill(process, done);
             }
         };
+        _ = SlowAzuriteUntilAsync(done.Task);
         return done.Task;
     }
 
     /// <summary>
-    /// Freezes Azurite as the outbox writes the first email of <paramref name="kind"/> (<c>shortlist</c>, <c>digest</c>:
-    /// its .html copy comes first, then the .eml) and kills <paramref name="process"/> once the .eml is there: the email
-    /// is sent, and its sent mark cannot be written.
+    /// Freezes Azurite as the outbox writes the <paramref name="nth"/> email of <paramref name="kind"/> (<c>prompt</c>,
+    /// <c>shortlist</c>, <c>digest</c>: its .html copy comes first, then the .eml) and kills <paramref name="process"/> once
+    /// that .eml is there: the email is sent, and its sent mark cannot land between the email and the kill however
+    /// loaded the machine is. Azurite stays frozen until <see cref="WaitForKillAsync"/> thaws it.
     /// </summary>
-    public Task FreezeAzuriteAndKillWhenWritten(Process process, string kind, out FileSystemWatcher watcher)
+    public Task FreezeAzuriteAndKillWhenWritten(Process process, string kind, int nth = 1)
     {
         Directory.CreateDirectory(Outbox);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var frozen = 0;
-        watcher = new FileSystemWatcher(Outbox, "*");
+        var copies = 0;
+        var written = 0;
+        var watcher = new FileSystemWatcher(Outbox, "*");
+        _watchers.Add(watcher);
         void OnFile(string name)
         {
             if (!name.Contains($"-{kind}-", StringComparison.Ordinal) || name.StartsWith('.'))
@@ -167,11 +255,11 @@ internal sealed class GoodwillRunProcesses : IDisposable
                 return;
             }
 
-            if (name.EndsWith(".html", StringComparison.Ordinal) && Interlocked.Exchange(ref frozen, 1) == 0)
+            if (name.EndsWith(".html", StringComparison.Ordinal) && Interlocked.Increment(ref copies) == nth)
             {
                 FreezeAzurite(true);
             }
-            else if (name.EndsWith(".eml", StringComparison.Ordinal))
+            else if (name.EndsWith(".eml", StringComparison.Ordinal) && Interlocked.Increment(ref written) == nth)
             {
                 FreezeAzuriteAndKill(process, done);
             }
@@ -181,6 +269,15 @@ internal sealed class GoodwillRunProcesses : IDisposable
         watcher.Renamed += (_, e) => OnFile(e.Name ?? "");
         watcher.EnableRaisingEvents = true;
         return done.Task;
+    }
+
+    /// <summary>Waits for a kill set up above and for the process to be gone, then stops watching and thaws Azurite.</summary>
+    public async Task WaitForKillAsync(Task killed, Process process, CancellationToken cancellationToken)
+    {
+        await killed.WaitAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        StopWatching();
+        FreezeAzurite(false);
     }
 
     /// <summary>Freezes Azurite, kills <paramref name="process"/> and completes <paramref name="done"/>, once.</summary>
@@ -217,6 +314,17 @@ internal sealed class GoodwillRunProcesses : IDisposable
 
     public void Dispose()
     {
+        _stopping.Cancel();
+        StopWatching();
+        try
+        {
+            // A test that failed between a freeze and its kill leaves Azurite frozen; thawed, it can be stopped below.
+            FreezeAzurite(false);
+        }
+        catch (Exception e) when (e is IOException or FormatException or ArgumentException or Xunit.Sdk.XunitException)
+        {
+        }
+
         foreach (var process in _processes)
         {
             try
@@ -233,6 +341,8 @@ internal sealed class GoodwillRunProcesses : IDisposable
 
             process.Dispose();
         }
+
+        _stopping.Dispose();
 
         // A run killed outright leaves its Azurite behind for the next run to take over; nothing takes it over now.
         try
@@ -264,6 +374,19 @@ internal sealed class GoodwillRunProcesses : IDisposable
         {
         }
     }
+
+    private void StopWatching()
+    {
+        foreach (var watcher in _watchers)
+        {
+            watcher.EnableRaisingEvents = false;
+            watcher.Dispose();
+        }
+
+        _watchers.Clear();
+    }
+
+    private int AzuritePid() => int.Parse(File.ReadAllText(Path.Combine(DataPath, "azurite", "azurite.pid")).Split(' ')[0]);
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Signal(int pid, int signal);

@@ -1,5 +1,4 @@
-using GoodwillFlow.Local.Hosting;
-using Microsoft.Extensions.Logging;
+using GoodwillFlow.Testing.Hosting;
 
 namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 
@@ -9,50 +8,33 @@ namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 /// </summary>
 public sealed class LocalRuntimeFixture : IAsyncLifetime
 {
-    private GoodwillFlow.Local.Hosting.LocalRuntime? _runtime;
+    private LocalRuntimeTestHost? _host;
 
-    /// <summary>Gets the folder the runtime keeps its data in.</summary>
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "goodwill-fixture-" + Guid.NewGuid().ToString("N")[..8]);
+    /// <summary>Gets the test folder the runtime keeps its data in.</summary>
+    public string Folder => Host.Folder;
 
     /// <summary>Gets the running runtime.</summary>
-    public GoodwillFlow.Local.Hosting.LocalRuntime Runtime => _runtime ?? throw new InvalidOperationException("Not started.");
+    public GoodwillFlow.Local.Hosting.LocalRuntime Runtime => Host.Runtime;
+
+    private LocalRuntimeTestHost Host => _host ?? throw new InvalidOperationException("Not started.");
 
     /// <summary>Runs one pass of the upload watcher.</summary>
     public Task<int> UploadWatcherPass(CancellationToken cancellationToken) => Runtime.Uploads.PollOnceAsync(cancellationToken);
 
-    /// <summary>Stops the runtime cleanly.</summary>
-    public async Task StopAsync()
-    {
-        if (_runtime is not null)
-        {
-            await _runtime.DisposeAsync();
-            _runtime = null;
-        }
-    }
-
     /// <inheritdoc/>
-    public Task InitializeAsync() => StartAsync();
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        _host = await LocalRuntimeTestHost.StartAsync(
+            TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), timeout.Token, o => o.UploadPollInterval = TimeSpan.FromHours(1));
+    }
 
     /// <inheritdoc/>
     public async Task DisposeAsync()
     {
-        await StopAsync();
-        try
+        if (_host is not null)
         {
-            Directory.Delete(Folder, recursive: true);
+            await _host.DisposeAsync();
         }
-        catch (IOException)
-        {
-        }
-    }
-
-    private async Task StartAsync()
-    {
-        var options = new LocalRuntimeOptions { DataPath = Path.Combine(Folder, "data"), HttpPort = 0, UploadPollInterval = TimeSpan.FromHours(1) };
-        options.Settings["Goodwill:OwnerEmail"] = "owner@example.com";
-        options.Settings["Goodwill:FixedInterval"] = "00:00:00.200";
-        options.Settings["Goodwill:GracePeriod"] = "00:00:30";
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        _runtime = await GoodwillFlow.Local.Hosting.LocalRuntime.StartAsync(options, null, l => l.SetMinimumLevel(LogLevel.Warning), timeout.Token);
     }
 }

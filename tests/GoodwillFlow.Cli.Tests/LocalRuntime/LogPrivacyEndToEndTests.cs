@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using GoodwillFlow.Cli.Demo;
-using GoodwillFlow.Local.Hosting;
-using GoodwillFlow.Workflow.Storage;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
+using GoodwillFlow.Testing.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace GoodwillFlow.Cli.Tests.LocalRuntime;
@@ -12,8 +9,7 @@ namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 /// A whole campaign through the local runtime with every log line captured (issue 8, "Logs"): names, email addresses
 /// and reply text planted in the export and the replies must appear in no log line, at any level.
 /// </summary>
-[Collection(LocalRuntimeCollection.Name)]
-public sealed class LogPrivacyEndToEndTests : IDisposable
+public sealed class LogPrivacyEndToEndTests
 {
     private const string OwnerEmail = "planted.owner@privacy-test.example";
 
@@ -25,23 +21,25 @@ public sealed class LogPrivacyEndToEndTests : IDisposable
         ("Cornelius", "Wrexham-Pryce", "cwp@planted.example"),
     ];
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "goodwill-logs-" + Guid.NewGuid().ToString("N")[..8]);
-
     [Fact]
     public async Task A_whole_campaigns_logs_hold_no_names_email_addresses_or_reply_text()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var capture = new CapturingLoggerProvider();
-        var options = new LocalRuntimeOptions { DataPath = Path.Combine(_folder, "data"), HttpPort = 0, UploadPollInterval = TimeSpan.FromMilliseconds(300) };
-        options.Settings["Goodwill:OwnerEmail"] = OwnerEmail;
-        options.Settings["Goodwill:FixedInterval"] = "00:00:00.300";
-        options.Settings["Goodwill:GracePeriod"] = "00:00:02";
-        options.Settings["Email:InboundDomain"] = "inbound.example.com";
-        await using (var runtime = await GoodwillFlow.Local.Hosting.LocalRuntime.StartAsync(
-            options, null, l => l.AddProvider(capture).SetMinimumLevel(LogLevel.Trace), timeout.Token))
+        await using (var host = await LocalRuntimeTestHost.StartAsync(
+            TimeSpan.FromMilliseconds(300),
+            TimeSpan.FromSeconds(2),
+            timeout.Token,
+            o =>
+            {
+                o.Settings["Goodwill:OwnerEmail"] = OwnerEmail;
+                o.Settings["Email:InboundDomain"] = "inbound.example.com";
+            },
+            l => l.AddProvider(capture).SetMinimumLevel(LogLevel.Trace)))
         {
-            Directory.CreateDirectory(_folder);
-            var export = Path.Combine(_folder, "Connections.csv");
+            var runtime = host.Runtime;
+            Directory.CreateDirectory(host.Folder);
+            var export = Path.Combine(host.Folder, "Connections.csv");
             await File.WriteAllTextAsync(
                 export,
                 "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" +
@@ -49,21 +47,12 @@ public sealed class LogPrivacyEndToEndTests : IDisposable
                 timeout.Token);
             await runtime.UploadAsync(export, metadata: null, timeout.Token);
 
-            var store = runtime.Services.GetRequiredService<ICampaignStore>();
-            string? campaignId = null;
-            while (campaignId is null)
-            {
-                campaignId = (await store.ListCampaignsAsync(timeout.Token)).FirstOrDefault()?.CampaignId;
-                await Task.Delay(200, timeout.Token);
-            }
+            var store = host.Store;
+            var campaignId = await host.WaitForCampaignAsync(timeout.Token);
 
             using var http = new HttpClient { BaseAddress = runtime.BaseAddress };
             var owner = new ScriptedOwner(http, runtime.OutboxPath, OwnerEmail, runtime.InboundSecret);
-            while ((await runtime.Client.GetInstanceAsync(campaignId, timeout.Token)) is not { IsCompleted: true })
-            {
-                await owner.AnswerNewPromptsAsync(timeout.Token);
-                await Task.Delay(200, timeout.Token);
-            }
+            await host.RunToEndAsync(campaignId, () => owner.AnswerNewPromptsAsync(timeout.Token), TimeSpan.FromMilliseconds(200), timeout.Token);
 
             var replies = await store.GetRepliesAsync(campaignId, timeout.Token);
             Assert.Equal(Planted.Length, replies.Count);
@@ -83,17 +72,6 @@ public sealed class LogPrivacyEndToEndTests : IDisposable
             {
                 Assert.DoesNotContain(secret, logs, StringComparison.OrdinalIgnoreCase);
             }
-        }
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
         }
     }
 

@@ -1,5 +1,4 @@
 using GoodwillFlow.Cli.Local;
-using GoodwillFlow.Local.Hosting;
 using GoodwillFlow.Testing.Exports;
 using static GoodwillFlow.Cli.Tests.LocalRuntime.GoodwillRunProcesses;
 using F = GoodwillFlow.Core.ReplyPage.ReplyPageRenderer.Fields;
@@ -10,7 +9,7 @@ namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 /// A power cut: <c>goodwill run</c> and its Azurite are both killed (SIGKILL) right after a reply was acknowledged.
 /// Azurite keeps table data in memory and saves it every few seconds, so only the runtime's own journal can keep it.
 /// </summary>
-[Collection(LocalRuntimeCollection.Name)]
+[Collection(RuntimeKillCollection.Name)]
 public sealed class PowerCutTests : IDisposable
 {
     private readonly GoodwillRunProcesses _runs = new();
@@ -20,8 +19,7 @@ public sealed class PowerCutTests : IDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         string[] arguments = ["--interval", "01:00:00"];
-        var first = _runs.Start(arguments);
-        var runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
+        var (first, runtime) = await _runs.StartReadyAsync(arguments, timeout.Token);
         await _runs.UploadPeopleAsync(runtime, 2, timeout.Token);
 
         await WaitUntilAsync("the first prompt", () => _runs.Prompts().Count == 1, timeout.Token);
@@ -41,9 +39,8 @@ public sealed class PowerCutTests : IDisposable
         await _runs.KillAzuriteAsync(timeout.Token);
         await first.WaitForExitAsync(timeout.Token);
 
-        _runs.Start(arguments);
-        runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
-        await using var session = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token);
+        (_, runtime) = await _runs.StartReadyAsync(arguments, timeout.Token);
+        await using var session = await _runs.OpenStorageAsync(runtime, timeout.Token);
         var campaign = Assert.Single(await session.Store.ListCampaignsAsync(timeout.Token));
         var replies = await session.Store.GetRepliesAsync(campaign.CampaignId, timeout.Token);
         var reply = Assert.Single(replies);
@@ -55,8 +52,7 @@ public sealed class PowerCutTests : IDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         string[] arguments = ["--interval", "01:00:00"];
-        var first = _runs.Start(arguments);
-        await _runs.WaitForRuntimeAsync(timeout.Token);
+        var (first, _) = await _runs.StartReadyAsync(arguments, timeout.Token);
 
         // Let Azurite save everything written so far, so only the upload is at risk.
         await Task.Delay(TimeSpan.FromSeconds(6), timeout.Token);
@@ -70,9 +66,8 @@ public sealed class PowerCutTests : IDisposable
         await _runs.KillAzuriteAsync(timeout.Token);
         await first.WaitForExitAsync(timeout.Token);
 
-        _runs.Start(arguments);
-        var runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
-        await using var session = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token);
+        var (_, runtime) = await _runs.StartReadyAsync(arguments, timeout.Token);
+        await using var session = await _runs.OpenStorageAsync(runtime, timeout.Token);
         await WaitUntilAsync(
             "the upload to be imported after the restart",
             async () => (await session.Store.ListCampaignsAsync(timeout.Token)).SingleOrDefault() is { } c

@@ -14,7 +14,6 @@ namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 /// Kestrel over a raw socket, the way curl and scripts send it: written fast, written slowly, and with the response read
 /// while the body is still going out. Each must get a 413 within seconds.
 /// </summary>
-[Collection(LocalRuntimeCollection.Name)]
 public sealed class ReplyBodyLimitTests(LocalRuntimeFixture fixture) : IClassFixture<LocalRuntimeFixture>
 {
     private static readonly TimeSpan Answered = TimeSpan.FromSeconds(10);

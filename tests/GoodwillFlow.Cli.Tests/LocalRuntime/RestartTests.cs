@@ -1,12 +1,9 @@
-using GoodwillFlow.Cli.Local;
-using GoodwillFlow.Local.Hosting;
-using GoodwillFlow.Workflow.Storage;
 using static GoodwillFlow.Cli.Tests.LocalRuntime.GoodwillRunProcesses;
 
 namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 
 /// <summary>A machine that dies mid-campaign: <c>goodwill run</c> is killed outright, started again, and carries on.</summary>
-[Collection(LocalRuntimeCollection.Name)]
+[Collection(RuntimeKillCollection.Name)]
 public sealed class RestartTests : IDisposable
 {
     private const int People = 8;
@@ -17,17 +14,17 @@ public sealed class RestartTests : IDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         string[] arguments = ["--interval", "00:00:03", "--grace", "00:00:01"];
-        var first = _runs.Start(arguments);
-        var runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
+        var (first, runtime) = await _runs.StartReadyAsync(arguments, timeout.Token);
         await _runs.UploadPeopleAsync(runtime, People, timeout.Token);
 
         // Kill it while the campaign sleeps on a durable timer between prompts, where a campaign spends nearly all its life.
-        await using (var storage = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token))
+        string? campaignId = null;
+        await using (var storage = await _runs.OpenStorageAsync(runtime, timeout.Token))
         {
             await WaitUntilAsync(
                 "the first prompts to be marked sent",
-                async () => (await storage.Store.ListCampaignsAsync(timeout.Token)).SingleOrDefault() is { } c
-                    && (await storage.Store.GetProgressAsync(c.CampaignId, timeout.Token)).Sent >= 3,
+                async () => (campaignId = (await storage.Store.ListCampaignsAsync(timeout.Token)).SingleOrDefault()?.CampaignId) is { } id
+                    && (await storage.Store.GetProgressAsync(id, timeout.Token)).Sent >= 3,
                 timeout.Token);
         }
 
@@ -39,24 +36,9 @@ public sealed class RestartTests : IDisposable
         var sentBeforeKill = _runs.Prompts().Count;
         Assert.True(sentBeforeKill < People, "the campaign was still under way when the process died");
 
-        _runs.Start(arguments);
-        runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
-        await using var session = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token);
-        CampaignRecord? campaign = null;
-        await WaitUntilAsync(
-            "the campaign to complete after the restart",
-            async () =>
-            {
-                campaign = (await session.Store.ListCampaignsAsync(timeout.Token)).SingleOrDefault();
-                return campaign?.State == CampaignState.Completed;
-            },
-            timeout.Token);
+        await using var session = await _runs.RestartUntilCompletedAsync(arguments, campaignId!, timeout.Token);
 
-        var subjects = _runs.Prompts().Select(p => OutboxMessage.TryRead(p)!.Subject).ToList();
-        Assert.Equal(People, subjects.Count);
-        Assert.Equal(People, subjects.Distinct().Count());
-        var progress = await session.Store.GetProgressAsync(campaign!.CampaignId, timeout.Token);
-        Assert.Equal(new CampaignProgress(People, People, 0), progress);
+        await _runs.AssertEveryPromptSentOnceAsync(session, campaignId!, People, timeout.Token);
     }
 
     public void Dispose() => _runs.Dispose();

@@ -1,5 +1,3 @@
-using GoodwillFlow.Cli.Local;
-using GoodwillFlow.Local.Hosting;
 using GoodwillFlow.Workflow.Storage;
 using static GoodwillFlow.Cli.Tests.LocalRuntime.GoodwillRunProcesses;
 
@@ -11,7 +9,7 @@ namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 /// <see cref="GenerationAndShortlistKillTests"/> does: Azurite is frozen (SIGSTOP) on the activity's first log line, the
 /// runtime killed, Azurite thawed, so nothing the activity was writing can land. No hook in the product.
 /// </summary>
-[Collection(LocalRuntimeCollection.Name)]
+[Collection(RuntimeKillCollection.Name)]
 public sealed class StateAndReplanKillTests : IDisposable
 {
     // Enough prompts at a slow enough cadence that `goodwill pause`, a process of its own, arrives mid-drip even on a
@@ -26,19 +24,16 @@ public sealed class StateAndReplanKillTests : IDisposable
         string[] arguments = ["--interval", "00:00:03", "--grace", "00:00:01"];
 
         // 1. The owner pauses after the first prompt; killed inside SetCampaignState while it records the pause.
-        var first = _runs.Start(arguments);
-        var runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
+        var (first, runtime) = await _runs.StartReadyAsync(arguments, timeout.Token);
         await _runs.UploadPeopleAsync(runtime, People, timeout.Token);
         await WaitUntilAsync("the first prompt", () => _runs.Prompts().Count >= 1, timeout.Token);
         var recordingPause = _runs.FreezeAzuriteAndKillOnFirst(first, line => line.Contains("recording the campaign state Paused", StringComparison.Ordinal));
         var (pauseExit, pauseOutput) = await _runs.RunCommandAsync(timeout.Token, "pause");
         Assert.True(pauseExit == 0, pauseOutput);
-        await recordingPause.WaitAsync(timeout.Token);
-        await first.WaitForExitAsync(timeout.Token);
-        _runs.FreezeAzurite(false);
+        await _runs.WaitForKillAsync(recordingPause, first, timeout.Token);
 
         string campaignId;
-        await using (var storage = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token))
+        await using (var storage = await _runs.OpenStorageAsync(runtime, timeout.Token))
         {
             var campaign = (await storage.Store.ListCampaignsAsync(timeout.Token)).Single();
             campaignId = campaign.CampaignId;
@@ -47,9 +42,8 @@ public sealed class StateAndReplanKillTests : IDisposable
         }
 
         // 2. Restarted: the pause is recorded after all, and nothing more goes out while paused.
-        var second = _runs.Start(arguments);
-        runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
-        await using (var storage = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token))
+        (var second, runtime) = await _runs.StartReadyAsync(arguments, timeout.Token);
+        await using (var storage = await _runs.OpenStorageAsync(runtime, timeout.Token))
         {
             await WaitUntilAsync(
                 "the pause to be recorded after the restart",
@@ -66,36 +60,14 @@ public sealed class StateAndReplanKillTests : IDisposable
         var replanning = _runs.FreezeAzuriteAndKillOnFirst(second, line => line.Contains("re-planning the unsent prompts", StringComparison.Ordinal));
         var (resumeExit, resumeOutput) = await _runs.RunCommandAsync(timeout.Token, "resume");
         Assert.True(resumeExit == 0, resumeOutput);
-        await replanning.WaitAsync(timeout.Token);
-        await second.WaitForExitAsync(timeout.Token);
-        _runs.FreezeAzurite(false);
+        await _runs.WaitForKillAsync(replanning, second, timeout.Token);
 
         // 4. Restarted: the re-plan runs again and every prompt goes out exactly once; the campaign completes.
-        _runs.Start(arguments);
-        runtime = await _runs.WaitForRuntimeAsync(timeout.Token);
-        await using var session = await LocalStorageSession.OpenAsync(_runs.DataPath, runtime.StorageConnectionString, null, timeout.Token);
-        await WaitUntilAsync(
-            "the campaign to complete after the second restart",
-            async () => (await session.Store.FindCampaignAsync(campaignId, timeout.Token))?.State == CampaignState.Completed,
-            timeout.Token);
+        await using var session = await _runs.RestartUntilCompletedAsync(arguments, campaignId, timeout.Token);
 
-        var subjects = _runs.Prompts().Select(p => OutboxMessage.TryRead(p)!.Subject).ToList();
-        Assert.Equal(People, subjects.Count);
-        Assert.Equal(People, subjects.Distinct().Count());
-        Assert.Equal(new CampaignProgress(People, People, 0), await session.Store.GetProgressAsync(campaignId, timeout.Token));
+        await _runs.AssertEveryPromptSentOnceAsync(session, campaignId, People, timeout.Token);
         Assert.Single(Directory.GetFiles(_runs.Outbox, "*-shortlist-*.eml"));
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            _runs.FreezeAzurite(false);
-        }
-        catch (Exception e) when (e is IOException or FormatException or Xunit.Sdk.XunitException)
-        {
-        }
-
-        _runs.Dispose();
-    }
+    public void Dispose() => _runs.Dispose();
 }

@@ -9,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GoodwillFlow.Cli.Tests.LocalRuntime;
 
 /// <summary>The local upload watcher handles every blob on its own: one bad blob never blocks the uploads after it.</summary>
-[Collection(LocalRuntimeCollection.Name)]
 public sealed class UploadWatcherTests(LocalRuntimeFixture fixture) : IClassFixture<LocalRuntimeFixture>
 {
     [Theory]

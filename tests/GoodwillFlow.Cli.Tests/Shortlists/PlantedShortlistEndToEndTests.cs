@@ -1,13 +1,8 @@
 using System.Text.Json;
 using GoodwillFlow.Cli.Local;
-using GoodwillFlow.Cli.Tests.LocalRuntime;
 using GoodwillFlow.Core.Shortlists;
-using GoodwillFlow.Local.Hosting;
-using GoodwillFlow.Testing.Exports;
-using GoodwillFlow.Workflow.Storage;
+using GoodwillFlow.Testing.Hosting;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace GoodwillFlow.Cli.Tests.Shortlists;
@@ -16,40 +11,35 @@ namespace GoodwillFlow.Cli.Tests.Shortlists;
 /// The planted 30-person network through the real local runtime: every prompt answered on the reply page as the
 /// owner would, then the shortlist the campaign stored, read as the owner reads it.
 /// </summary>
-[Collection(LocalRuntimeCollection.Name)]
-public sealed class PlantedShortlistEndToEndTests(ITestOutputHelper output) : IDisposable
+public sealed class PlantedShortlistEndToEndTests(ITestOutputHelper output)
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "goodwill-planted-" + Guid.NewGuid().ToString("N")[..8]);
-
     [Fact]
     public async Task Planted_network_answered_on_the_reply_page_gives_tiers_with_openers_in_the_owners_words()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var options = new LocalRuntimeOptions { DataPath = Path.Combine(_folder, "data"), HttpPort = 0, UploadPollInterval = TimeSpan.FromMilliseconds(300) };
-        options.Settings["Goodwill:OwnerEmail"] = "owner@example.com";
-        options.Settings["Goodwill:FixedInterval"] = "00:00:00.200";
-        options.Settings["Goodwill:GracePeriod"] = "00:00:02";
-        options.Settings["Goodwill:TargetCompanies"] = PlantedNetwork.TargetCompanies;
-        options.Settings["Goodwill:TargetRoles"] = PlantedNetwork.TargetRoles;
-        options.Settings["Goodwill:ShortlistSize"] = "50";
-        await using var runtime = await GoodwillFlow.Local.Hosting.LocalRuntime.StartAsync(options, null, l => l.SetMinimumLevel(LogLevel.Warning), timeout.Token);
-
-        var export = ConnectionsExport.WriteFile(_folder, PlantedNetwork.People.Select(p => p.Row));
-        await runtime.UploadAsync(export, metadata: null, timeout.Token);
-        var store = runtime.Services.GetRequiredService<ICampaignStore>();
-        var campaignId = await Eventually(async () => (await store.ListCampaignsAsync(timeout.Token)).FirstOrDefault()?.CampaignId, timeout.Token);
-
-        using var http = new HttpClient { BaseAddress = runtime.BaseAddress };
-        var answered = new HashSet<string>(StringComparer.Ordinal);
-        OrchestrationMetadata? done = null;
-        while (done is null)
-        {
-            var prompts = Directory.Exists(runtime.OutboxPath) ? Directory.GetFiles(runtime.OutboxPath, "*-prompt-*.eml") : [];
-            foreach (var file in prompts.Order(StringComparer.Ordinal))
+        await using var host = await LocalRuntimeTestHost.StartAsync(
+            TimeSpan.FromMilliseconds(200),
+            TimeSpan.FromSeconds(2),
+            timeout.Token,
+            o =>
             {
-                if (answered.Contains(file) || OutboxMessage.TryRead(file) is not { ReplyPageUrl: { } page } message)
+                o.Settings["Goodwill:TargetCompanies"] = PlantedNetwork.TargetCompanies;
+                o.Settings["Goodwill:TargetRoles"] = PlantedNetwork.TargetRoles;
+                o.Settings["Goodwill:ShortlistSize"] = "50";
+            });
+
+        await host.UploadAsync(PlantedNetwork.People.Select(p => p.Row), timeout.Token);
+        var campaignId = await host.WaitForCampaignAsync(timeout.Token);
+
+        using var http = new HttpClient { BaseAddress = host.Runtime.BaseAddress };
+        var answered = 0;
+        var done = await host.AnswerEveryPromptAsync(
+            campaignId,
+            async file =>
+            {
+                if (OutboxMessage.TryRead(file) is not { ReplyPageUrl: { } page } message)
                 {
-                    continue;
+                    return false;
                 }
 
                 var person = PlantedNetwork.ForSubject(message.Subject);
@@ -61,18 +51,16 @@ public sealed class PlantedShortlistEndToEndTests(ITestOutputHelper output) : ID
                 using var form = new FormUrlEncodedContent(person.FormFields());
                 using var saved = await http.PostAsync(page, form, timeout.Token);
                 saved.EnsureSuccessStatusCode();
-                answered.Add(file);
-            }
-
-            var instance = await runtime.Client.GetInstanceAsync(campaignId, timeout.Token);
-            done = instance is { IsCompleted: true } ? instance : null;
-            await Task.Delay(150, timeout.Token);
-        }
+                answered++;
+                return true;
+            },
+            TimeSpan.FromMilliseconds(150),
+            timeout.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        Assert.Equal(PlantedNetwork.People.Count, answered.Count);
+        Assert.Equal(PlantedNetwork.People.Count, answered);
 
-        var files = runtime.Services.GetRequiredService<ICampaignFiles>();
+        var files = host.Files;
         var json = await files.ReadShortlistAsync(campaignId, ShortlistFormat.Json, timeout.Token);
         using var document = JsonDocument.Parse(json!);
         var entries = document.RootElement.GetProperty("entries").EnumerateArray().ToList();
@@ -101,17 +89,6 @@ public sealed class PlantedShortlistEndToEndTests(ITestOutputHelper output) : ID
         Assert.Contains("Ask for advice", html, StringComparison.Ordinal);
         Assert.Contains("Reconnect", html, StringComparison.Ordinal);
         Assert.Contains("Pay it forward", html, StringComparison.Ordinal);
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 
     private static void AssertTiers(List<JsonElement> entries)
@@ -169,19 +146,6 @@ public sealed class PlantedShortlistEndToEndTests(ITestOutputHelper output) : ID
             Assert.DoesNotContain(person.Answers!.Notes ?? "\u0001", opener, StringComparison.Ordinal);
             Assert.DoesNotContain(person.Answers.HowWeKnow ?? "\u0001", opener, StringComparison.Ordinal);
             Assert.Matches(@"[.?!]$", opener);
-        }
-    }
-
-    private static async Task<T> Eventually<T>(Func<Task<T?>> probe, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            await Task.Delay(200, cancellationToken);
         }
     }
 }

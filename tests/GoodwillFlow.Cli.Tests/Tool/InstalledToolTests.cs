@@ -9,7 +9,6 @@ namespace GoodwillFlow.Cli.Tests.Tool;
 /// <c>goodwill</c> as a user gets it: packed from the repository, installed with <c>dotnet tool install</c>, and run
 /// from a folder that is not the repository.
 /// </summary>
-[Collection(LocalRuntime.LocalRuntimeCollection.Name)]
 public sealed class InstalledToolTests : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("goodwill-tool-");
