@@ -56,12 +56,15 @@ public sealed class LocalDurableEngine : IAsyncDisposable
     /// The backend's storage clients, when they need options of their own (the runtime bench counts their requests);
     /// by default, plain clients over <paramref name="storageConnectionString"/>.
     /// </param>
+    /// <param name="options">How work is handed back after a crash; the defaults when null.</param>
     public static async Task<LocalDurableEngine> StartAsync(
         string storageConnectionString,
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken,
-        StorageAccountClientProvider? clientProvider = null)
+        StorageAccountClientProvider? clientProvider = null,
+        LocalEngineOptions? options = null)
     {
+        options ??= new LocalEngineOptions();
         var settings = new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = TaskHubName,
@@ -83,7 +86,7 @@ public sealed class LocalDurableEngine : IAsyncDisposable
 
             // Messages a killed process had taken reappear after these; the defaults (5 minutes) would stall a restart.
             ControlQueueVisibilityTimeout = ControlQueueVisibility,
-            WorkItemQueueVisibilityTimeout = TimeSpan.FromMinutes(1),
+            WorkItemQueueVisibilityTimeout = options.WorkItemVisibilityTimeout,
         };
         var service = new AzureStorageOrchestrationService(settings);
         await service.CreateIfNotExistsAsync();

@@ -99,7 +99,8 @@ public sealed class LocalRuntime : IAsyncDisposable
                 configureLogging(logging);
                 logging.AddFilter("DurableTask", LogLevel.Warning).AddFilter("Microsoft.DurableTask", LogLevel.Warning);
             });
-            engine = await LocalDurableEngine.StartAsync(storage, engineLoggers, cancellationToken);
+            engine = await LocalDurableEngine.StartAsync(
+                storage, engineLoggers, cancellationToken, options: EngineOptions(options, configuration));
             var port = options.HttpPort == 0 ? LoopbackPort.Free() : options.HttpPort;
             var baseAddress = new Uri($"http://127.0.0.1:{port}");
             app = BuildApp(options, configuration, configureLogging, dataPath, storage, engine, baseAddress);
@@ -131,6 +132,22 @@ public sealed class LocalRuntime : IAsyncDisposable
 
             throw;
         }
+    }
+
+    /// <summary>The engine's options: the configuration's <c>LocalEngine</c> section, then the caller's settings.</summary>
+    private static LocalEngineOptions EngineOptions(LocalRuntimeOptions options, IConfiguration? configuration)
+    {
+        var merged = new ConfigurationBuilder();
+        if (configuration is not null)
+        {
+            merged.AddConfiguration(configuration);
+        }
+
+        var engine = new LocalEngineOptions();
+        merged.AddInMemoryCollection(options.Settings).Build().GetSection(LocalEngineOptions.SectionName).Bind(engine);
+        return engine.WorkItemVisibilityTimeout > TimeSpan.Zero
+            ? engine
+            : throw new InvalidOperationException($"{LocalEngineOptions.SectionName}:{nameof(LocalEngineOptions.WorkItemVisibilityTimeout)} must be a positive time span.");
     }
 
     private static bool PortIsFree(int port)

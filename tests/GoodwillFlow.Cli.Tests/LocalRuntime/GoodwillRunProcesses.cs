@@ -60,6 +60,9 @@ internal sealed class GoodwillRunProcesses : IDisposable
             info.ArgumentList.Add(argument);
         }
 
+        // A work item a killed run had taken comes back to the next run after this, instead of the minute a user's run
+        // waits; still far longer than any activity here takes, so a live one is never started twice.
+        info.Environment["LocalEngine__WorkItemVisibilityTimeout"] = "00:00:30";
         Directory.CreateDirectory(Folder);
         var process = Process.Start(info)!;
         var log = Path.Combine(Folder, $"run-{_processes.Count}.log");
