@@ -84,13 +84,20 @@ public static class CampaignControlEvents
         ArgumentNullException.ThrowIfNull(days);
         ArgumentOutOfRangeException.ThrowIfLessThan(promptsPerDay, 1);
         ArgumentOutOfRangeException.ThrowIfZero(days.Count);
-        if (await store.FindCampaignAsync(campaignId, cancellationToken) is not { } campaign)
+        var changed = await store.UpdateCampaignAsync(
+            campaignId,
+            campaign => campaign with
+            {
+                Settings = campaign.Settings with
+                {
+                    Cadence = campaign.Settings.Cadence with { PromptsPerDay = promptsPerDay, Days = [.. days.Distinct()], TargetWeeks = null },
+                },
+            },
+            cancellationToken);
+        if (changed is null)
         {
             return new CampaignControlOutcome(CampaignControlResult.NotFound, "not started", null);
         }
-
-        var cadence = campaign.Settings.Cadence with { PromptsPerDay = promptsPerDay, Days = [.. days.Distinct()], TargetWeeks = null };
-        await store.SaveCampaignAsync(campaign with { Settings = campaign.Settings with { Cadence = cadence } }, cancellationToken);
 
         var instance = await durable.GetInstanceAsync(campaignId, getInputsAndOutputs: false, cancellationToken);
         if (instance is null || !AcceptsEvents(instance.RuntimeStatus))

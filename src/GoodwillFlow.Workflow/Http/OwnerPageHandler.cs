@@ -224,36 +224,30 @@ public sealed partial class OwnerPageHandler(
     private async Task<IResult> IssueFreshLinkAsync(
         HttpRequest request, string token, CampaignRecord campaign, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        // The campaign record is replaced whole, so a state change saved at the same moment could carry the old nonce
-        // back: read it again and retry, so an owner who revoked their links can rely on it.
-        for (var attempt = 0; attempt < 3; attempt++)
+        // A conditional update: a state change saved at the same moment can neither carry the old nonce back nor be lost.
+        var saved = await store.UpdateCampaignAsync(campaign.CampaignId, current => current with { OwnerLinkNonce = FreshNonce(current.OwnerLinkNonce) }, cancellationToken);
+        if (saved is null)
         {
-            uint nonce;
-            do
-            {
-                nonce = (uint)RandomNumberGenerator.GetInt32(int.MaxValue) + 1;
-            }
-            while (nonce == campaign.OwnerLinkNonce);
-
-            await store.SaveCampaignAsync(campaign with { OwnerLinkNonce = nonce }, cancellationToken);
-            var saved = await store.FindCampaignAsync(campaign.CampaignId, cancellationToken);
-            if (saved is null)
-            {
-                return (await ResolveAsync(token, cancellationToken)).Problem!;
-            }
-
-            if (saved.OwnerLinkNonce == nonce)
-            {
-                var model = await BuildModelAsync(request, token, saved, durable, null, cancellationToken);
-                var fresh = links.IssueOwnerToken(saved, model.ExpectedEnd);
-                LogAction(logger, campaign.CampaignId, CampaignPageRenderer.Actions.NewLink, "revoked");
-                return BodyResult.SeeOther($"{PagePath(request, fresh)}?{DoneParameter}=new-link");
-            }
-
-            campaign = saved;
+            return (await ResolveAsync(token, cancellationToken)).Problem!;
         }
 
-        return Message(StatusCodes.Status409Conflict, "Please try again", "The campaign was changing at the same moment, so no new link was issued. Your current link still works.");
+        var model = await BuildModelAsync(request, token, saved, durable, null, cancellationToken);
+        var fresh = links.IssueOwnerToken(saved, model.ExpectedEnd);
+        LogAction(logger, campaign.CampaignId, CampaignPageRenderer.Actions.NewLink, "revoked");
+        return BodyResult.SeeOther($"{PagePath(request, fresh)}?{DoneParameter}=new-link");
+    }
+
+    /// <summary>A random nonce other than <paramref name="current"/>, so every earlier owner link stops working.</summary>
+    private static uint FreshNonce(uint current)
+    {
+        uint nonce;
+        do
+        {
+            nonce = (uint)RandomNumberGenerator.GetInt32(int.MaxValue) + 1;
+        }
+        while (nonce == current);
+
+        return nonce;
     }
 
     private async Task<(CampaignPageModel Page, DateTimeOffset? ExpectedEnd)> BuildModelAsync(

@@ -13,18 +13,13 @@ public sealed partial class SetCampaignStateActivity(ICampaignStore store, ILogg
     {
         ArgumentNullException.ThrowIfNull(input);
         LogRecording(logger, input.CampaignId, input.State);
-        var campaign = await store.FindCampaignAsync(input.CampaignId, cancellationToken);
-        if (campaign is null)
-        {
-            return false;
-        }
-
-        if (campaign.State != input.State || campaign.StateReason != input.Reason)
-        {
-            await store.SaveCampaignAsync(campaign with { State = input.State, StateReason = input.Reason }, cancellationToken);
-        }
-
-        return true;
+        var stored = await store.UpdateCampaignAsync(
+            input.CampaignId,
+            campaign => campaign.State == input.State && campaign.StateReason == input.Reason
+                ? campaign
+                : campaign with { State = input.State, StateReason = input.Reason },
+            cancellationToken);
+        return stored is not null;
     }
 
     [LoggerMessage(EventId = 3143, Level = LogLevel.Information, Message = "Campaign {CampaignId}: recording the campaign state {State}")]

@@ -19,6 +19,29 @@ public interface ICampaignStore
     Task SaveCampaignAsync(CampaignRecord campaign, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Changes the stored campaign record with <paramref name="change"/> and returns the record as stored, or null when
+    /// there is no such campaign. A change that returns its argument unchanged writes nothing. Two changes made at the
+    /// same moment (a state recorded while a link is revoked or an export recorded) both survive: a store applies the
+    /// change to the record as it is when written, reapplying it when the record moved in between.
+    /// </summary>
+    async Task<CampaignRecord?> UpdateCampaignAsync(string campaignId, Func<CampaignRecord, CampaignRecord> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (await FindCampaignAsync(campaignId, cancellationToken) is not { } campaign)
+        {
+            return null;
+        }
+
+        var changed = change(campaign);
+        if (!ReferenceEquals(changed, campaign))
+        {
+            await SaveCampaignAsync(changed, cancellationToken);
+        }
+
+        return changed;
+    }
+
+    /// <summary>
     /// Adds connections whose id is not yet in the campaign (in batches of up to 100 per transaction) and returns the
     /// ones added. Their <see cref="CampaignConnection.Sequence"/> and planned time are kept as given.
     /// </summary>

@@ -64,6 +64,9 @@ public sealed partial class TableCampaignStore : ICampaignStore
     /// <inheritdoc />
     public Task InitializeAsync(CancellationToken cancellationToken) => EnsureTablesAsync(cancellationToken);
 
+    /// <summary>How often a campaign record change is tried while the record keeps changing under it.</summary>
+    private const int MaxCampaignUpdateAttempts = 10;
+
     /// <inheritdoc />
     public async Task<CampaignRecord?> FindCampaignAsync(string campaignId, CancellationToken cancellationToken)
     {
@@ -94,6 +97,51 @@ public sealed partial class TableCampaignStore : ICampaignStore
         ValidateKey(campaign.CampaignId, nameof(campaign));
         await EnsureTablesAsync(cancellationToken);
         await _campaigns.UpsertEntityAsync(ToCampaignEntity(campaign), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<CampaignRecord?> UpdateCampaignAsync(
+        string campaignId, Func<CampaignRecord, CampaignRecord> change, CancellationToken cancellationToken)
+    {
+        ValidateKey(campaignId, nameof(campaignId));
+        ArgumentNullException.ThrowIfNull(change);
+        await EnsureTablesAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await _campaigns.GetEntityIfExistsAsync<TableEntity>(campaignId, CampaignRowKey, cancellationToken: cancellationToken);
+            if (!response.HasValue)
+            {
+                return null;
+            }
+
+            var campaign = ToCampaign(response.Value!);
+            var changed = change(campaign);
+            if (ReferenceEquals(changed, campaign))
+            {
+                return campaign;
+            }
+
+            if (changed.CampaignId != campaignId)
+            {
+                throw new ArgumentException("A change cannot move the campaign to another id.", nameof(change));
+            }
+
+            try
+            {
+                // The ETag makes this a compare-and-swap: a record that changed since the read is read and changed again.
+                await _campaigns.UpdateEntityAsync(ToCampaignEntity(changed), response.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                return changed;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < MaxCampaignUpdateAttempts)
+            {
+                // Changed under us: go round again, after a short random pause so writers that collided spread out.
+                await Task.Delay(TimeSpan.FromMilliseconds(System.Security.Cryptography.RandomNumberGenerator.GetInt32(5, 20) * attempt), cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                return null;
+            }
+        }
     }
 
     /// <inheritdoc />

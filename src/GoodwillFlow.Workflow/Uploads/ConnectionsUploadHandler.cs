@@ -276,7 +276,10 @@ public sealed partial class ConnectionsUploadHandler(
         // The event goes before the hash is recorded: a crash in between makes the retry raise it again (with 0 added)
         // rather than never, so the orchestration always learns that its schedule grew.
         await durable.RaiseEventAsync(campaignId, CampaignEvents.ConnectionsAdded, added.Count, cancellationToken);
-        await store.SaveCampaignAsync(campaign with { ContentHashes = [.. campaign.ContentHashes, contentHash] }, cancellationToken);
+        await store.UpdateCampaignAsync(
+            campaignId,
+            stored => stored.ContentHashes.Contains(contentHash, StringComparer.OrdinalIgnoreCase) ? stored : stored with { ContentHashes = [.. stored.ContentHashes, contentHash] },
+            cancellationToken);
 
         LogCampaignExtended(campaignId, added.Count, import.Connections.Count);
         return Outcome(UploadOutcomeKind.Extended, campaignId, import, added.Count);

@@ -56,6 +56,32 @@ public sealed class TableCampaignStoreTests(AzuriteFixture azurite)
         null);
 
     [Fact]
+    public async Task Changes_to_the_campaign_record_made_at_the_same_moment_all_survive()
+    {
+        var store = NewStore();
+        var campaignId = NewCampaignId();
+        await store.SaveCampaignAsync(Campaign(campaignId, Start), CancellationToken.None);
+
+        // What the app does at once in a real campaign: the drip records its state, the owner revokes their links, and a
+        // newer export is recorded. Read-then-replace would lose most of these; each must land on the record as stored.
+        var changes = Enumerable.Range(0, 12).Select(i => (i % 3) switch
+        {
+            0 => store.UpdateCampaignAsync(campaignId, c => c with { State = CampaignState.Paused, StateReason = $"pause {i}" }, CancellationToken.None),
+            1 => store.UpdateCampaignAsync(campaignId, c => c with { OwnerLinkNonce = c.OwnerLinkNonce + 1 }, CancellationToken.None),
+            _ => store.UpdateCampaignAsync(campaignId, c => c with { ContentHashes = [.. c.ContentHashes, $"hash{i}"] }, CancellationToken.None),
+        });
+        await Task.WhenAll(changes);
+
+        var stored = await store.FindCampaignAsync(campaignId, CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.Equal(4u, stored.OwnerLinkNonce);
+        Assert.Equal(6, stored.ContentHashes.Count);
+        Assert.All(Enumerable.Range(0, 4).Select(k => $"hash{(k * 3) + 2}"), hash => Assert.Contains(hash, stored.ContentHashes));
+        Assert.Equal(CampaignState.Paused, stored.State);
+        Assert.Null(await store.UpdateCampaignAsync(NewCampaignId(), c => c with { State = CampaignState.Stopped }, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Campaign_round_trips_with_its_settings_and_lists_newest_first()
     {
         var store = NewStore();
