@@ -29,6 +29,10 @@ public sealed partial class TableCampaignStore : ICampaignStore
     public const int MaxTransactionActions = 100;
 
     private const int MaxParallelRequests = 8;
+
+    /// <summary>How often a campaign record change is tried while the record keeps changing under it.</summary>
+    private const int MaxCampaignUpdateAttempts = 10;
+
     private static readonly string[] RowKeyOnly = ["RowKey"];
     private static readonly string[] SendStateOnly = ["SendState"];
     private static readonly string[] ScheduleColumns = ["ConnectionId", "Sequence"];
@@ -63,9 +67,6 @@ public sealed partial class TableCampaignStore : ICampaignStore
 
     /// <inheritdoc />
     public Task InitializeAsync(CancellationToken cancellationToken) => EnsureTablesAsync(cancellationToken);
-
-    /// <summary>How often a campaign record change is tried while the record keeps changing under it.</summary>
-    private const int MaxCampaignUpdateAttempts = 10;
 
     /// <inheritdoc />
     public async Task<CampaignRecord?> FindCampaignAsync(string campaignId, CancellationToken cancellationToken)
@@ -246,8 +247,8 @@ public sealed partial class TableCampaignStore : ICampaignStore
         ValidateKey(campaignId, nameof(campaignId));
         await EnsureTablesAsync(cancellationToken);
 
-        // One range of copies, a few hundred rows: the service reads no other row of the partition.
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {RepliedCopyPrefix} and RowKey lt {RepliedCopyEnd}");
+        // A few hundred copies, not a filter over the partition's 30,000 rows.
+        var filter = RepliedCopies(campaignId);
         var replied = new List<CampaignConnection>();
         await foreach (var entity in _connections.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
@@ -582,7 +583,7 @@ public sealed partial class TableCampaignStore : ICampaignStore
             // Replies saved before their rows were marked (or before a crash), or marked before replied rows were copied,
             // get their mark and their copy, so later saves count nothing and the shortlist finds them.
             var copied = new HashSet<string>(StringComparer.Ordinal);
-            var copies = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {RepliedCopyPrefix} and RowKey lt {RepliedCopyEnd}");
+            var copies = RepliedCopies(campaignId);
             await foreach (var entity in _connections.QueryAsync<TableEntity>(copies, select: RowKeyOnly, cancellationToken: cancellationToken))
             {
                 copied.Add(entity.RowKey[RepliedCopyPrefix.Length..]);
@@ -809,7 +810,7 @@ public sealed partial class TableCampaignStore : ICampaignStore
         }
 
         var stale = new List<TableEntity>();
-        var copies = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {RepliedCopyPrefix} and RowKey lt {RepliedCopyEnd}");
+        var copies = RepliedCopies(campaignId);
         await foreach (var copy in _connections.QueryAsync<TableEntity>(copies, select: EvidenceColumns, cancellationToken: cancellationToken))
         {
             var expected = final.GetValueOrDefault(copy.RowKey[RepliedCopyPrefix.Length..]) ?? "";
@@ -1081,6 +1082,10 @@ public sealed partial class TableCampaignStore : ICampaignStore
             }
         }
     }
+
+    /// <summary>The query for a campaign's replied copies: one row-key range, so the service reads no other row.</summary>
+    private static string RepliedCopies(string campaignId) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {RepliedCopyPrefix} and RowKey lt {RepliedCopyEnd}");
 
     /// <summary>The schedule index row of a connection row read with its sequence, marked done (upserted: never fails the transaction).</summary>
     private static Func<TableEntity, IEnumerable<TableTransactionAction>> MarkScheduleDone(string campaignId) =>
