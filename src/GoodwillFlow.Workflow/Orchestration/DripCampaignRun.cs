@@ -96,7 +96,6 @@ internal sealed class DripCampaignRun
             return await ReplanAndContinueAsync(backlog[0].Sequence);
         }
 
-        Task<CampaignGeneration?>? nextPage = null;
         for (var index = 0; index < generation.Page.Count; index++)
         {
             var prompt = generation.Page[index];
@@ -125,10 +124,10 @@ internal sealed class DripCampaignRun
             // Load the next page while this page's last prompts go out, so the next generation starts sending at once: with
             // the last prompt, or a few prompts before it when the rest of the page is due anyway (sending back to back). A
             // page planned further ahead is loaded only with its last prompt, so it is never older than that prompt.
-            if (nextPage is null && !generation.IsLastPage
+            if (_loadingAhead is null && !generation.IsLastPage
                 && (last == generation.Page[^1] || (index >= generation.Page.Count - 1 - LoadAheadPrompts && generation.Page[^1].PlannedAt <= Now)))
             {
-                nextPage = LoadAheadAsync(generation.Page[^1].Sequence + 1);
+                LoadAhead(generation.Page[^1].Sequence + 1);
             }
 
             var result = generation.DigestTimeZone is null ? await SendAsync(prompt) : await SendDigestAsync(day);
@@ -177,7 +176,7 @@ internal sealed class DripCampaignRun
         if (!generation.IsLastPage || _connectionsAdded)
         {
             // Loaded before this page's last send went out: the counts are this generation's own, which include it.
-            var loaded = nextPage is null ? null : await nextPage;
+            var loaded = _loadingAhead is null ? null : await _loadingAhead;
             var next = _connectionsAdded ? null : loaded;
             return ContinueAsNew(cursor, next is null ? null : next with { Sent = Math.Max(next.Sent, _sent), Replied = Math.Max(next.Replied, _replied) });
         }
@@ -288,11 +287,13 @@ internal sealed class DripCampaignRun
         return new DripCampaignResult(CampaignId, CampaignState.Running.ToString(), _sent, 0);
     }
 
-    /// <summary>Loads the page from <paramref name="cursor"/> for the next generation; null when it could not (that generation then loads it).</summary>
-    private Task<CampaignGeneration?> LoadAheadAsync(int cursor)
+    /// <summary>
+    /// Starts loading the page from <paramref name="cursor"/> for the next generation into <see cref="_loadingAhead"/>; it
+    /// ends with null when the load failed (that generation then loads the page itself).
+    /// </summary>
+    private void LoadAhead(int cursor)
     {
         _loadingAhead = LoadAsync();
-        return _loadingAhead;
 
         async Task<CampaignGeneration?> LoadAsync()
         {
