@@ -4,6 +4,8 @@ using GoodwillFlow.Cli.Demo;
 using GoodwillFlow.Cli.Local;
 using GoodwillFlow.Core.Shortlists;
 using GoodwillFlow.Local.Hosting;
+using GoodwillFlow.Workflow.Control;
+using GoodwillFlow.Workflow.Http;
 using GoodwillFlow.Workflow.Storage;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,8 +67,8 @@ internal static class DemoCommand
         var options = new LocalRuntimeOptions { DataPath = dataPath, HttpPort = 0, UploadPollInterval = TimeSpan.FromMilliseconds(500), InMemoryStorage = true };
         options.Settings["Goodwill:OwnerEmail"] = OwnerEmail;
         options.Settings["Goodwill:FixedInterval"] = interval.ToString("c");
-        // The scripted owner answers each prompt as it arrives, so a second is enough for the last answers to land.
-        options.Settings["Goodwill:GracePeriod"] = "00:00:01";
+        // The scripted owner ends the wait for late answers once it has answered everything (below); this only bounds it.
+        options.Settings["Goodwill:GracePeriod"] = "00:00:10";
         options.Settings["Goodwill:TargetCompanies"] = "Contoso,Fabrikam";
         options.Settings["Goodwill:TargetRoles"] = "engineering manager";
         options.Settings["Goodwill:ShortlistSize"] = "30";
@@ -102,6 +104,7 @@ internal static class DemoCommand
         var campaignPage = links.OwnerPageUrl((await store.FindCampaignAsync(campaignId, shutdown.Token))!);
         await context.Output.WriteLineAsync($"Your campaign page (progress, the shortlist so far, pause, work ahead): {campaignPage}");
         var workedAhead = false;
+        var doneAnswering = false;
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(shutdown.Token);
         deadline.CancelAfter(TimeSpan.FromMinutes(5) + (interval * total));
@@ -117,6 +120,15 @@ internal static class DemoCommand
                 await owner.WorkAheadAsync(campaignPage, deadline.Token);
                 await context.Output.WriteLineAsync($"  The owner worked ahead on the campaign page: {owner.Ahead} prompts answered before they were sent.");
                 workedAhead = true;
+            }
+
+            if (!doneAnswering && owner.ByPage + owner.ByEmail + owner.Skipped >= total
+                && (await store.FindCampaignAsync(campaignId, deadline.Token))?.State == CampaignState.AwaitingReplies)
+            {
+                // Every prompt is answered and the drip is only waiting for late answers: stop, as an owner who is done
+                // would. A stop during that wait completes the campaign and sends the shortlist.
+                await CampaignControlEvents.RaiseAsync(store, runtime.Client, campaignId, CampaignControl.Stop, deadline.Token);
+                doneAnswering = true;
             }
 
             var line = $"  {StatusCommand.Bar(progress.Sent, progress.Total)} {progress.Sent}/{progress.Total} sent · {progress.Replied} answered";
