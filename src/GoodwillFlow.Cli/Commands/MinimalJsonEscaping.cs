@@ -56,6 +56,24 @@ internal sealed class MinimalJsonEscaping : JavaScriptEncoder
     }
 
     /// <inheritdoc/>
+    public override int FindFirstCharacterToEncodeUtf8(ReadOnlySpan<byte> utf8Text)
+    {
+        // Every byte of a character beyond ASCII is 0x80 or more, so the characters to escape are found byte by byte;
+        // the base method decodes every character. An export's text is valid UTF-8 (ExportText), so there are no
+        // lone surrogates to escape.
+        for (var i = 0; i < utf8Text.Length; i++)
+        {
+            var b = utf8Text[i];
+            if (b < 0x20 || b is (byte)'"' or (byte)'\\')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <inheritdoc/>
     public override unsafe bool TryEncodeUnicodeScalar(
         int unicodeScalar, char* buffer, int bufferLength, out int numberOfCharactersWritten)
     {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
@@ -30,61 +29,52 @@ internal static class ExportText
     private static ReadOnlySpan<byte> Gzip => [0x1F, 0x8B];
 
     /// <summary>
-    /// Reads <paramref name="export"/> to the end and returns its text as UTF-8 without a byte order mark, in a
-    /// pooled buffer that <paramref name="lease"/> returns when disposed.
+    /// Reads <paramref name="export"/> to the end and returns its text as UTF-8 without a byte order mark, in memory of
+    /// its own: the imported connections point into it (<see cref="ImportedConnections"/>).
     /// </summary>
     /// <param name="export">The upload.</param>
     /// <param name="maxFileBytes">The most bytes accepted.</param>
     /// <param name="warnings">Where a note about the encoding goes.</param>
-    /// <param name="lease">The pooled buffer holding the text.</param>
     /// <param name="sizeHint">The expected size of a stream that cannot seek (a file in a ZIP), or 0.</param>
-    public static ReadOnlyMemory<byte> Read(Stream export, long maxFileBytes, List<string> warnings, out BufferLease lease, long sizeHint = 0)
+    public static ReadOnlyMemory<byte> Read(Stream export, long maxFileBytes, List<string> warnings, long sizeHint = 0)
     {
-        lease = ReadAll(export, maxFileBytes, sizeHint, out var bytes);
-        try
+        var bytes = ReadAll(export, maxFileBytes, sizeHint);
+        var span = bytes.Span;
+        if (span.IsEmpty)
         {
-            var span = bytes.Span;
-            if (span.IsEmpty)
-            {
-                throw Rejections.Empty();
-            }
-
-            RejectKnownBinary(span);
-            var text = ToUtf8(bytes, warnings);
-            var textSpan = text.Span;
-            if (IsBlank(textSpan))
-            {
-                throw Rejections.Empty();
-            }
-
-            // IndexOf rather than Contains for bytes (here and below): the framework has ReadyToRun code for the first
-            // only, and goodwill import would compile the other at every start.
-            if (textSpan.IndexOf((byte)0) >= 0 || HasManyControlBytes(textSpan))
-            {
-                throw Rejections.NotText(null);
-            }
-
-            if (textSpan.IndexOf((byte)'\n') < 0 && textSpan.IndexOf((byte)'\r') >= 0)
-            {
-                // Classic Mac OS ended lines with CR alone; the reader and the header search split on LF. The text is
-                // this import's own buffer (pooled or transcoded), so it is rewritten in place.
-                MemoryMarshal.AsMemory(text).Span.Replace((byte)'\r', (byte)'\n');
-            }
-
-            return text;
+            throw Rejections.Empty();
         }
-        catch
+
+        RejectKnownBinary(span);
+        var text = ToUtf8(bytes, warnings);
+        var textSpan = text.Span;
+        if (IsBlank(textSpan))
         {
-            lease.Dispose();
-            throw;
+            throw Rejections.Empty();
         }
+
+        // IndexOf rather than Contains for bytes (here and below): the framework has ReadyToRun code for the first
+        // only, and goodwill import would compile the other at every start.
+        if (textSpan.IndexOf((byte)0) >= 0 || HasManyControlBytes(textSpan))
+        {
+            throw Rejections.NotText(null);
+        }
+
+        if (textSpan.IndexOf((byte)'\n') < 0 && textSpan.IndexOf((byte)'\r') >= 0)
+        {
+            // Classic Mac OS ended lines with CR alone; the reader and the header search split on LF. The text is
+            // this import's own buffer (read or transcoded), so it is rewritten in place.
+            MemoryMarshal.AsMemory(text).Span.Replace((byte)'\r', (byte)'\n');
+        }
+
+        return text;
     }
 
     /// <summary>
-    /// Reads the whole stream into a pooled array: a 30,000-row export is about 4 MiB, and allocating that afresh
-    /// on every import would cost a full (large object heap) garbage collection each time.
+    /// Reads the whole stream into an array of its own, not cleared first (every byte used is read into it): the
+    /// connections kept point into it for as long as the import's result lives.
     /// </summary>
-    private static BufferLease ReadAll(Stream export, long maxFileBytes, long sizeHint, out ReadOnlyMemory<byte> bytes)
+    private static ReadOnlyMemory<byte> ReadAll(Stream export, long maxFileBytes, long sizeHint)
     {
         if (export.CanSeek)
         {
@@ -94,36 +84,32 @@ internal static class ExportText
                 throw Rejections.TooLarge(maxFileBytes);
             }
 
-            var exact = new BufferLease(ArrayPool<byte>.Shared.Rent((int)Math.Max(remaining, 1)));
-            export.ReadExactly(exact.Array.AsSpan(0, (int)remaining));
-            bytes = exact.Array.AsMemory(0, (int)remaining);
+            var exact = GC.AllocateUninitializedArray<byte>((int)remaining);
+            export.ReadExactly(exact);
             return exact;
         }
 
         // One byte over the hint, so reaching the end needs no larger buffer.
-        var lease = new BufferLease(ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(sizeHint + 1, ReadChunk), Math.Max(Math.Min(maxFileBytes + 1, Array.MaxLength), 1))));
+        var buffer = GC.AllocateUninitializedArray<byte>((int)Math.Min(Math.Max(sizeHint + 1, ReadChunk), Math.Max(Math.Min(maxFileBytes + 1, Array.MaxLength), 1)));
         var length = 0;
         while (true)
         {
-            if (length == lease.Array.Length)
+            if (length == buffer.Length)
             {
-                var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)lease.Array.Length * 2, Array.MaxLength));
-                lease.Array.AsSpan(0, length).CopyTo(larger);
-                lease.Dispose();
-                lease = new BufferLease(larger);
+                var larger = GC.AllocateUninitializedArray<byte>((int)Math.Min((long)buffer.Length * 2, Array.MaxLength));
+                buffer.AsSpan(0, length).CopyTo(larger);
+                buffer = larger;
             }
 
-            var read = export.Read(lease.Array, length, lease.Array.Length - length);
+            var read = export.Read(buffer, length, buffer.Length - length);
             if (read == 0)
             {
-                bytes = lease.Array.AsMemory(0, length);
-                return lease;
+                return buffer.AsMemory(0, length);
             }
 
             length += read;
             if (length > maxFileBytes)
             {
-                lease.Dispose();
                 throw Rejections.TooLarge(maxFileBytes);
             }
         }
@@ -205,21 +191,6 @@ internal static class ExportText
         }
 
         return true;
-    }
-
-    /// <summary>A rented array, returned to the shared pool when disposed.</summary>
-    internal sealed class BufferLease(byte[] array) : IDisposable
-    {
-        public byte[] Array { get; private set; } = array;
-
-        public void Dispose()
-        {
-            if (Array.Length > 0)
-            {
-                ArrayPool<byte>.Shared.Return(Array);
-                Array = [];
-            }
-        }
     }
 
     private static byte[] Transcode(ReadOnlySpan<byte> source, Encoding encoding)

@@ -56,8 +56,7 @@ public static class LinkedInConnectionsImporter
     internal static ImportResult ImportConnections(Stream export, LinkedInImportOptions options, long sizeHint = 0)
     {
         var warnings = new List<string>();
-        var text = ExportText.Read(export, options.MaxFileBytes, warnings, out var lease, sizeHint);
-        using var _ = lease;
+        var text = ExportText.Read(export, options.MaxFileBytes, warnings, sizeHint);
         var header = HeaderLocator.Locate(text.Span);
         var format = header.HasUrlColumn ? ExportFormat.Current
             : header.HasPreamble ? ExportFormat.NoUrl2021
@@ -65,7 +64,7 @@ public static class LinkedInConnectionsImporter
 
         try
         {
-            return ReadRows(text[header.Offset..], header.Separator, format, options, warnings);
+            return ReadRows(text, header.Offset, header.Separator, format, options, warnings);
         }
         catch (CsvFormatException ex)
         {
@@ -74,8 +73,10 @@ public static class LinkedInConnectionsImporter
     }
 
     private static ImportResult ReadRows(
-        ReadOnlyMemory<byte> rows, char separator, ExportFormat format, LinkedInImportOptions options, List<string> warnings)
+        ReadOnlyMemory<byte> text, int headerOffset, char separator, ExportFormat format, LinkedInImportOptions options,
+        List<string> warnings)
     {
+        var rows = text[headerOffset..];
         var malformed = new MalformedCounter();
         var csvOptions = new CsvReaderOptions
         {
@@ -86,21 +87,19 @@ public static class LinkedInConnectionsImporter
             SkipEmptyLines = false,
             IncludeValuesInExceptions = false,
             OnMalformedRecord = malformed.Record,
-            // Names, companies and positions repeat across an export and every one is kept, so each distinct value is
-            // allocated once; the reader stops pooling a column (URLs, emails) whose values rarely repeat.
-            PoolStrings = true,
         };
 
         using var reader = CsvReader.Create(rows, csvOptions);
         var columns = new Columns(reader);
 
-        // About 130 bytes a row in real exports; sizing up front avoids regrowing a 30,000-entry list.
-        var connections = new List<Connection>(rows.Length / 128);
-        var seen = new SeenIds(connections.Capacity);
+        // A row is at most a line: sizing up front avoids regrowing a 30,000-row table.
+        var lines = LineCount(rows.Span);
+        var connections = new ImportedConnections.Builder(text, lines);
+        var seen = new SeenIds(lines);
         var duplicates = 0;
         var skipped = 0;
         var repeatedHeaders = 0;
-        var headerFields = reader.Headers.Count();
+        var headerFields = reader.Headers.Count;
         var lastFieldCount = headerFields;
         var unreadableDates = 0;
 
@@ -113,26 +112,31 @@ public static class LinkedInConnectionsImporter
 
             lastFieldCount = reader.FieldCount;
 
-            var firstName = Field(reader, columns.FirstName);
-            var lastName = Field(reader, columns.LastName);
-            var url = Field(reader, columns.Url);
-            if (firstName is null && lastName is null && url is null)
+            // The fields stay UTF-8 where they lie in the export; strings are made only for the rare row that needs
+            // them here, and for the connections a reader of the result asks for.
+            var firstName = connections.Set(ImportedConnections.Field.FirstName, Utf8Field(reader, columns.FirstName));
+            var lastName = connections.Set(ImportedConnections.Field.LastName, Utf8Field(reader, columns.LastName));
+            var url = connections.Set(ImportedConnections.Field.Url, Utf8Field(reader, columns.Url));
+            if (firstName.IsEmpty && lastName.IsEmpty && url.IsEmpty)
             {
+                connections.Skip();
                 skipped++;
                 continue;
             }
 
             if (IsHeaderAgain(firstName, lastName, url))
             {
+                connections.Skip();
                 repeatedHeaders++;
                 continue;
             }
 
-            var email = Field(reader, columns.EmailAddress);
-            var company = Field(reader, columns.Company);
-            var position = Field(reader, columns.Position);
-            if (IsPreambleAgain(firstName, lastName, url, company, position))
+            connections.Set(ImportedConnections.Field.EmailAddress, Utf8Field(reader, columns.EmailAddress));
+            var company = connections.Set(ImportedConnections.Field.Company, Utf8Field(reader, columns.Company));
+            var position = connections.Set(ImportedConnections.Field.Position, Utf8Field(reader, columns.Position));
+            if (lastName.IsEmpty && url.IsEmpty && company.IsEmpty && position.IsEmpty && IsPreambleAgain(Text(firstName)))
             {
+                connections.Skip();
                 skipped++;
                 continue;
             }
@@ -143,18 +147,18 @@ public static class LinkedInConnectionsImporter
                 unreadableDates++;
             }
 
-            // De-duplicating on the hash itself: the id string is made only for rows that are kept.
-            var hash = url is not null
+            // De-duplicating on the hash itself: the id string is made only when a reader asks for the connection.
+            var hash = !url.IsEmpty
                 ? UrlHash(url)
-                : RowKeyHash(firstName, lastName, company, position, connectedOn, dateText);
+                : RowKeyHash(Text(firstName), Text(lastName), Text(company), Text(position), connectedOn, dateText);
             if (!seen.Add(hash))
             {
+                connections.Skip();
                 duplicates++;
                 continue;
             }
 
-            connections.Add(new Connection(
-                ConnectionId.ToId(hash), firstName ?? string.Empty, lastName ?? string.Empty, url, email, company, position, connectedOn));
+            connections.Keep(hash, connectedOn);
         }
 
         if (malformed.Unterminated)
@@ -194,43 +198,94 @@ public static class LinkedInConnectionsImporter
             warnings.Add("The file has no Connected On column, so no connection dates were imported.");
         }
 
-        return new ImportResult(format, connections, duplicates, skipped, warnings, repeatedHeaders);
+        return new ImportResult(format, connections.Build(), duplicates, skipped, warnings, repeatedHeaders);
     }
 
     /// <summary>
     /// A row that names the columns again: the header of a second export appended to the first, or one a spreadsheet
     /// repeats on every printed page. A real person called "First Name Last Name" has a profile URL, which keeps them.
     /// </summary>
-    private static bool IsHeaderAgain(string? firstName, string? lastName, string? url) =>
-        string.Equals(firstName, "First Name", StringComparison.OrdinalIgnoreCase)
-        && string.Equals(lastName, "Last Name", StringComparison.OrdinalIgnoreCase)
-        && (url is null || string.Equals(url, "URL", StringComparison.OrdinalIgnoreCase));
+    private static bool IsHeaderAgain(ReadOnlySpan<byte> firstName, ReadOnlySpan<byte> lastName, ReadOnlySpan<byte> url) =>
+        EqualsIgnoreCase(firstName, "First Name") && EqualsIgnoreCase(lastName, "Last Name")
+        && (url.IsEmpty || EqualsIgnoreCase(url, "URL"));
+
+    /// <summary>
+    /// <see cref="string.Equals(string, string, StringComparison)"/> with <see cref="StringComparison.OrdinalIgnoreCase"/>
+    /// of the UTF-8 <paramref name="utf8"/> and the ASCII <paramref name="ascii"/>, without a string for ASCII text.
+    /// </summary>
+    private static bool EqualsIgnoreCase(ReadOnlySpan<byte> utf8, string ascii)
+    {
+        if (!Ascii.IsValid(utf8))
+        {
+            // A few non-ASCII letters fold to ASCII ones (dotless i to I), so they are compared as strings would be;
+            // text of more than three bytes a character cannot be that long.
+            return utf8.Length <= ascii.Length * 3
+                && string.Equals(Encoding.UTF8.GetString(utf8), ascii, StringComparison.OrdinalIgnoreCase);
+        }
+
+        if (utf8.Length != ascii.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            if (char.ToLowerInvariant((char)utf8[i]) != char.ToLowerInvariant(ascii[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// LinkedIn's <c>Notes:</c> preamble of a second export appended to the first: one value in the first column and
     /// nothing else, which no connection row is.
     /// </summary>
-    private static bool IsPreambleAgain(string? firstName, string? lastName, string? url, string? company, string? position) =>
-        lastName is null && url is null && company is null && position is null && firstName is not null
+    private static bool IsPreambleAgain(string? firstName) =>
+        firstName is not null
         && (firstName.Equals("Notes:", StringComparison.OrdinalIgnoreCase)
             || firstName.StartsWith("When exporting your connection data", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The hash behind the id of a profile URL: <see cref="ConnectionId.FromText(string)"/> of its normalised form.</summary>
-    private static ulong UrlHash(string url)
+    private static ulong UrlHash(ReadOnlySpan<byte> url)
     {
-        if (url.Length <= ProfileUrl.StackLimit)
+        if (url.Length <= ProfileUrl.StackLimit && Ascii.IsValid(url))
         {
+            Span<char> chars = stackalloc char[ProfileUrl.StackLimit];
             Span<byte> utf8 = stackalloc byte[ProfileUrl.StackLimit];
-            if (ProfileUrl.TryNormaliseAsciiUtf8(url, utf8, out var length))
+            Ascii.ToUtf16(url, chars, out var charCount);
+            if (ProfileUrl.TryNormaliseAsciiUtf8(chars[..charCount], utf8, out var length))
             {
                 return ConnectionId.Hash(utf8[..length]);
             }
         }
 
-        return ConnectionId.Hash(ProfileUrl.Normalise(url));
+        return ConnectionId.Hash(ProfileUrl.Normalise(Encoding.UTF8.GetString(url)));
+    }
+
+    /// <summary>The text of a field kept as UTF-8, or null when it is absent.</summary>
+    private static string? Text(ReadOnlySpan<byte> utf8) => utf8.IsEmpty ? null : Encoding.UTF8.GetString(utf8);
+
+    /// <summary>The number of lines of <paramref name="text"/>, the last one counted whether or not a line break ends it.</summary>
+    private static int LineCount(ReadOnlySpan<byte> text)
+    {
+        // IndexOf in a loop rather than Count, which has no ReadyToRun code for bytes outside the framework.
+        var lines = 1;
+        for (var next = text.IndexOf((byte)'\n'); next >= 0; next = text.IndexOf((byte)'\n'))
+        {
+            lines++;
+            text = text[(next + 1)..];
+        }
+
+        return lines;
     }
 
     private static string Rows(int count) => count == 1 ? "1 row" : $"{count} rows";
+
+    /// <summary>The field as the reader decodes it (unquoted), or nothing for a column the variant does not have.</summary>
+    private static ReadOnlySpan<byte> Utf8Field(CsvReader reader, int index) => index < 0 ? default : reader.GetSpan(index);
 
     /// <summary>The field as exported, trimmed of surrounding whitespace only; null when absent or empty.</summary>
     internal static string? Field(CsvReader reader, int index)
@@ -240,8 +295,6 @@ public static class LinkedInConnectionsImporter
             return null;
         }
 
-        // Taken whole from the reader's string pool: nearly every field has nothing to trim, and trimming the string
-        // afterwards also catches non-ASCII whitespace (a no-break space from a re-save).
         var value = reader.GetString(index);
         if (value.Length == 0)
         {
