@@ -217,8 +217,8 @@ public static class LinkedInConnectionsImporter
     {
         if (!Ascii.IsValid(utf8))
         {
-            // A few non-ASCII letters fold to ASCII ones (dotless i to I), so they are compared as strings would be;
-            // text of more than three bytes a character cannot be that long.
+            // A few non-ASCII letters fold to ASCII ones (dotless i to I), so such text is compared as a string; a match
+            // has at most three UTF-8 bytes for each character of the ASCII text.
             return utf8.Length <= ascii.Length * 3
                 && string.Equals(Encoding.UTF8.GetString(utf8), ascii, StringComparison.OrdinalIgnoreCase);
         }
@@ -253,10 +253,11 @@ public static class LinkedInConnectionsImporter
     {
         if (url.Length <= ProfileUrl.StackLimit && Ascii.IsValid(url))
         {
-            Span<char> chars = stackalloc char[ProfileUrl.StackLimit];
-            Span<byte> utf8 = stackalloc byte[ProfileUrl.StackLimit];
-            Ascii.ToUtf16(url, chars, out var charCount);
-            if (ProfileUrl.TryNormaliseAsciiUtf8(chars[..charCount], utf8, out var length))
+            // Sized to the URL, not to the limit: the stack is cleared for every row.
+            Span<char> chars = stackalloc char[url.Length];
+            Span<byte> utf8 = stackalloc byte[url.Length];
+            Ascii.ToUtf16(url, chars, out _);
+            if (ProfileUrl.TryNormaliseAsciiUtf8(chars, utf8, out var length))
             {
                 return ConnectionId.Hash(utf8[..length]);
             }
@@ -295,6 +296,8 @@ public static class LinkedInConnectionsImporter
             return null;
         }
 
+        // Nearly every field has nothing to trim, and trimming the string afterwards also catches non-ASCII whitespace
+        // (a no-break space from a re-save).
         var value = reader.GetString(index);
         if (value.Length == 0)
         {
