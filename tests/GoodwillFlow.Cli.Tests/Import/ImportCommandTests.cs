@@ -5,10 +5,7 @@ namespace GoodwillFlow.Cli.Tests.Import;
 public class ImportCommandTests
 {
     private const string Export =
-        "Notes:\n" +
-        "\"When exporting your connection data, you may notice that some of the email addresses are missing.\"\n" +
-        "\n" +
-        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" +
+        CurrentExport.Start +
         "Olu,Adeyemi 🚀,https://www.linkedin.com/in/olu-adeyemi,,\"Lee, Park & Associates\",Founder & CEO,11 Apr 2023\n" +
         "Chris,\"\"\"CJ\"\" Johnson\",https://www.linkedin.com/in/cj-johnson,cj@example.com,Wingtip Toys,Sales Engineer,someday\n" +
         "Sofía,Hernández,https://www.linkedin.com/in/sof%C3%ADa-hern%C3%A1ndez,,Fabrikam,Product Designer,28-Nov-23\n" +

@@ -12,10 +12,7 @@ public class ImportJsonTests
     // not (emoji, accents, an ampersand, a right-to-left mark), a value the reader decodes (doubled quotes), values
     // trimmed of a no-break space, absent values and an unreadable date.
     private const string Export =
-        "Notes:\n" +
-        "\"When exporting your connection data, you may notice that some of the email addresses are missing.\"\n" +
-        "\n" +
-        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" +
+        CurrentExport.Start +
         "Olu,Adeyemi 🚀,https://www.linkedin.com/in/olu-adeyemi,,\"Lee, Park & Associates\",Founder & CEO,11 Apr 2023\n" +
         "Chris,\"\"\"CJ\"\" Johnson\",https://www.linkedin.com/in/cj-johnson,cj@example.com,C:\\Wingtip\\Toys,\"Sales\tEngineer\",someday\n" +
         "\u00A0Sofía\u00A0,Hernández\u200F,https://www.linkedin.com/in/sof%C3%ADa,,\"Fabrikam\nLabs\",,28-Nov-23\n" +
