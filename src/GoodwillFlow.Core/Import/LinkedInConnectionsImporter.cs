@@ -4,6 +4,7 @@ using System.Text;
 using CsvHelper;
 using GoodwillFlow.Core.Connections;
 using GoodwillFlow.Core.Import.Archive;
+using GoodwillFlow.Core.Text;
 
 namespace GoodwillFlow.Core.Import;
 
@@ -11,6 +12,9 @@ namespace GoodwillFlow.Core.Import;
 public static class LinkedInConnectionsImporter
 {
     private const int MaxDateChars = 64;
+
+    // LinkedIn's cap of 30,000 connections, with room for the preamble, the header and a few blank lines.
+    private const int MaxPlannedRows = 30_100;
 
     // "14 Feb 2024" as exported; "14-Feb-24" after a spreadsheet re-save; ISO from tools that rewrite dates.
     private static readonly string[] DateFormats =
@@ -92,10 +96,11 @@ public static class LinkedInConnectionsImporter
         using var reader = CsvReader.Create(rows, csvOptions);
         var columns = new Columns(reader);
 
-        // A row is at most a line: sizing up front avoids regrowing a 30,000-row table.
-        var lines = LineCount(rows.Span);
-        var connections = new ImportedConnections.Builder(text, lines);
-        var seen = new SeenIds(lines);
+        // A row is at most a line, so the table starts with room for every row of an export up to LinkedIn's cap and
+        // grows past it only for rows that are kept: a file of blank lines or empty rows costs no table.
+        var capacity = LineCount(rows.Span, MaxPlannedRows);
+        var connections = new ImportedConnections.Builder(text, capacity);
+        var seen = new SeenIds(capacity);
         var duplicates = 0;
         var skipped = 0;
         var repeatedHeaders = 0;
@@ -269,12 +274,15 @@ public static class LinkedInConnectionsImporter
     /// <summary>The text of a field kept as UTF-8, or null when it is absent.</summary>
     private static string? Text(ReadOnlySpan<byte> utf8) => utf8.IsEmpty ? null : Encoding.UTF8.GetString(utf8);
 
-    /// <summary>The number of lines of <paramref name="text"/>, the last one counted whether or not a line break ends it.</summary>
-    private static int LineCount(ReadOnlySpan<byte> text)
+    /// <summary>
+    /// The number of lines of <paramref name="text"/> (the last one counted whether or not a line break ends it), or
+    /// <paramref name="atMost"/> when there are more.
+    /// </summary>
+    private static int LineCount(ReadOnlySpan<byte> text, int atMost)
     {
         // IndexOf in a loop rather than Count, which has no ReadyToRun code for bytes outside the framework.
         var lines = 1;
-        for (var next = text.IndexOf((byte)'\n'); next >= 0; next = text.IndexOf((byte)'\n'))
+        for (var next = text.IndexOf((byte)'\n'); next >= 0 && lines < atMost; next = text.IndexOf((byte)'\n'))
         {
             lines++;
             text = text[(next + 1)..];
@@ -514,7 +522,7 @@ public static class LinkedInConnectionsImporter
             _length += written;
         }
 
-        /// <summary>Appends <c>value.Normalize(NormalizationForm.FormC).ToUpperInvariant()</c> (nothing for null).</summary>
+        /// <summary>Appends <paramref name="value"/> in Unicode Form C, upper-cased (nothing for null).</summary>
         public void AppendFolded(string? value)
         {
             if (value is null)
@@ -530,7 +538,7 @@ public static class LinkedInConnectionsImporter
                 return;
             }
 
-            var composed = value.Normalize(NormalizationForm.FormC);
+            var composed = UnicodeForms.Normalize(value, NormalizationForm.FormC);
             if (composed.Length > _buffer.Length - _length)
             {
                 // A few characters decompose under Form C (U+0958 becomes two), so a key can outgrow its estimate.

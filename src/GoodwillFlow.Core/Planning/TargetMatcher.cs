@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using GoodwillFlow.Core.Text;
 
 namespace GoodwillFlow.Core.Planning;
 
@@ -43,7 +44,7 @@ public sealed class TargetMatcher
     }
 
     // Most company names and titles are plain ASCII: they need no decomposition and no Unicode category lookups.
-    private static string Decompose(string text) => Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
+    private static string Decompose(string text) => Ascii.IsValid(text) ? text : UnicodeForms.Normalize(text, NormalizationForm.FormD);
 
     // Two padding spaces, and at most two characters for each one folded ("æ" becomes "ae").
     private static int MaxFoldedLength(string decomposed) => 2 + (2 * decomposed.Length);

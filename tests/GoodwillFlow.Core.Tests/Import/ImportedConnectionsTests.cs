@@ -79,4 +79,20 @@ public class ImportedConnectionsTests
 
     private static string? Utf8(ImportedConnections connections, int index, ImportedConnections.Field field) =>
         connections.TryGetUtf8(index, field, out var utf8) ? Encoding.UTF8.GetString(utf8) : null;
+
+    [Fact]
+    public void A_file_of_blank_lines_costs_no_table_for_the_rows_it_does_not_keep()
+    {
+        // Two million empty rows after one person: a re-saved spreadsheet can end in a million rows of commas.
+        var text = Exports.Current("Ada,Lovelace,https://www.linkedin.com/in/ada,,,,14 Feb 2024") + new string('\n', 2_000_000);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = Exports.Import(text);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal("Ada", Assert.Single(result.Connections).FirstName);
+        Assert.Equal(2_000_000, result.Skipped);
+        // The text itself (2 MB) and tables for LinkedIn's 30,000 rows; tables sized by lines would take 160 MB.
+        Assert.InRange(allocated, 0, 12_000_000);
+    }
 }

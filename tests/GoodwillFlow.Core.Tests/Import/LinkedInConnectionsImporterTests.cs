@@ -278,6 +278,20 @@ public class LinkedInConnectionsImporterTests
     }
 
     [Fact]
+    public void Keeps_a_person_without_a_url_whose_name_holds_a_noncharacter()
+    {
+        // U+FFFE is valid UTF-8 but string.Normalize refuses it; the row's id folds the name, so it used to stop the import.
+        var text = Exports.Notes + Exports.NoUrlHeader + "\n" +
+            "Ana\uFFFE,Lima,,Acme,Engineer,1 Jan 2020\n" +
+            "Ana\uFFFE,Lima,,Acme,Engineer,1 Jan 2020\n";
+
+        var result = Exports.Import(text);
+
+        Assert.Equal("Ana\uFFFE", Assert.Single(result.Connections).FirstName);
+        Assert.Equal(1, result.Duplicates);
+    }
+
+    [Fact]
     public void Gives_the_same_ids_when_a_newer_export_of_the_same_people_is_imported()
     {
         var first = Exports.Import(Exports.Current(

@@ -20,4 +20,13 @@ public class TargetMatcherTests
         Assert.True(matcher.MatchesCompany(prefix + "Strasse AG, Berlin"));
         Assert.False(matcher.MatchesRole(prefix + "Staff Engineering"));
     }
+
+    [Fact]
+    public void Matches_a_company_whose_name_holds_a_noncharacter()
+    {
+        var matcher = new TargetMatcher(Targets);
+
+        Assert.True(matcher.MatchesCompany("Ørsted￾"));
+        Assert.False(matcher.MatchesCompany("Fabrikam￾"));
+    }
 }

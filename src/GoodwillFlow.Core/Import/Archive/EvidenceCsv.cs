@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
+using GoodwillFlow.Core.Text;
 
 namespace GoodwillFlow.Core.Import.Archive;
 
@@ -179,7 +180,7 @@ internal sealed class EvidenceCsv : IDisposable
             builder.Append(c);
         }
 
-        return builder.ToString().Normalize(NormalizationForm.FormC).ToUpperInvariant();
+        return UnicodeForms.Normalize(builder.ToString(), NormalizationForm.FormC).ToUpperInvariant();
     }
 
     /// <summary>"First Last" from the two parts, either of which may be missing; null when both are.</summary>
