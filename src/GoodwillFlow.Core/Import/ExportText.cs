@@ -48,7 +48,7 @@ internal static class ExportText
         RejectKnownBinary(span);
         var text = ToUtf8(bytes, warnings);
         var textSpan = text.Span;
-        if (IsBlank(textSpan))
+        if (TrimBlank(textSpan).IsEmpty)
         {
             throw Rejections.Empty();
         }
@@ -177,20 +177,25 @@ internal static class ExportText
         return bigEndian || littleEndian;
     }
 
-    /// <summary>True when <paramref name="text"/> holds only spaces, tabs and line breaks (or nothing).</summary>
-    internal static bool IsBlank(ReadOnlySpan<byte> text)
+    /// <summary>
+    /// The span without spaces, tabs and line breaks around it. A loop rather than <c>span.Trim(" \t\r\n"u8)</c>:
+    /// that generic method has no ReadyToRun code for bytes outside the framework and is compiled at every start.
+    /// </summary>
+    internal static ReadOnlySpan<byte> TrimBlank(ReadOnlySpan<byte> span)
     {
-        // A loop rather than IndexOfAnyExcept(" \t\r\n"u8), which is compiled at every start (see Read); a file that is
-        // not blank ends the loop at its first byte.
-        foreach (var b in text)
+        var start = 0;
+        var end = span.Length;
+        while (start < end && span[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
         {
-            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
-            {
-                return false;
-            }
+            start++;
         }
 
-        return true;
+        while (end > start && span[end - 1] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            end--;
+        }
+
+        return span[start..end];
     }
 
     private static byte[] Transcode(ReadOnlySpan<byte> source, Encoding encoding)

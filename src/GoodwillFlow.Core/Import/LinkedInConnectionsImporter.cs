@@ -228,20 +228,7 @@ public static class LinkedInConnectionsImporter
                 && string.Equals(Encoding.UTF8.GetString(utf8), ascii, StringComparison.OrdinalIgnoreCase);
         }
 
-        if (utf8.Length != ascii.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < utf8.Length; i++)
-        {
-            if (char.ToLowerInvariant((char)utf8[i]) != char.ToLowerInvariant(ascii[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return Ascii.EqualsIgnoreCase(utf8, ascii);
     }
 
     /// <summary>
@@ -329,7 +316,7 @@ public static class LinkedInConnectionsImporter
             return null;
         }
 
-        var span = TrimBlank(reader.GetSpan(index));
+        var span = ExportText.TrimBlank(reader.GetSpan(index));
         if (span.IsEmpty)
         {
             return null;
@@ -402,27 +389,6 @@ public static class LinkedInConnectionsImporter
 
         date = new DateOnly(year, monthNumber, day);
         return true;
-    }
-
-    /// <summary>
-    /// The span without spaces, tabs and line breaks around it. A loop rather than <c>span.Trim(" \t\r\n"u8)</c>:
-    /// that generic method has no ReadyToRun code for bytes outside the framework and is compiled at every start.
-    /// </summary>
-    private static ReadOnlySpan<byte> TrimBlank(ReadOnlySpan<byte> span)
-    {
-        var start = 0;
-        var end = span.Length;
-        while (start < end && span[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-        {
-            start++;
-        }
-
-        while (end > start && span[end - 1] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-        {
-            end--;
-        }
-
-        return span[start..end];
     }
 
     private static int MonthNumber(ReadOnlySpan<byte> name)
