@@ -64,17 +64,20 @@ public sealed partial class SendDigestActivity(
     }
 
     /// <summary>
-    /// Claims each prompt's send into <paramref name="claimed"/> and composes the digest of the claimed ones whose
-    /// connection is still stored (the others are released and dropped from <paramref name="claimed"/>); null when
-    /// none is left, and whether any prompt was claimed at all.
+    /// Claims each prompt's send into <paramref name="claimed"/> and composes the digest of the claimed ones (released and
+    /// dropped from <paramref name="claimed"/> when the campaign is no longer stored); null when none is left, and
+    /// whether any prompt was claimed at all.
     /// </summary>
     private async Task<(EmailMessage? Message, bool AnyClaimed)> ClaimAndComposeAsync(SendDigestInput input, List<DigestPrompt> claimed, CancellationToken cancellationToken)
     {
+        // The claim returns the connection's row, so each person is read once.
+        var rows = new List<(DigestPrompt Prompt, CampaignConnection Connection)>();
         foreach (var prompt in input.Prompts)
         {
-            if (await ClaimedEmailSend.ClaimPromptAsync(store, sender, input.CampaignId, prompt.ConnectionId, cancellationToken) is not null)
+            if (await ClaimedEmailSend.ClaimPromptAsync(store, sender, input.CampaignId, prompt.ConnectionId, cancellationToken) is { } row)
             {
                 claimed.Add(prompt);
+                rows.Add((prompt, row));
             }
         }
 
@@ -86,10 +89,9 @@ public sealed partial class SendDigestActivity(
         var campaign = await store.FindCampaignAsync(input.CampaignId, cancellationToken);
         var now = time.GetUtcNow();
         var entries = new List<(DigestPrompt Prompt, DigestEntry Entry, string Token)>();
-        foreach (var prompt in claimed.ToList())
+        foreach (var (prompt, connection) in rows)
         {
-            var connection = campaign is null ? null : await store.FindConnectionAsync(input.CampaignId, prompt.ConnectionId, cancellationToken);
-            if (campaign is null || connection is null)
+            if (campaign is null)
             {
                 await store.ReleaseClaimAsync(input.CampaignId, prompt.ConnectionId, cancellationToken);
                 claimed.Remove(prompt);

@@ -28,7 +28,7 @@ public sealed partial class SendPromptActivity(
         // The campaign is read while the send is claimed, and the claim returns the connection's row: one round trip and
         // three reads before the email, not four reads one after another.
         var campaignRead = store.FindCampaignAsync(input.CampaignId, cancellationToken);
-        var connection = await ClaimAsync(input, cancellationToken);
+        var connection = await ClaimedEmailSend.ClaimPromptAsync(store, sender, input.CampaignId, input.ConnectionId, cancellationToken);
         if (connection is null)
         {
             // Nothing to send; a failed campaign read does not matter then.
@@ -65,10 +65,6 @@ public sealed partial class SendPromptActivity(
                 throw sent.Deferred();
         }
     }
-
-    /// <summary>Claims the prompt (or takes over a left claim) and returns its connection; null when there is nothing to send.</summary>
-    private Task<CampaignConnection?> ClaimAsync(SendPromptInput input, CancellationToken cancellationToken) =>
-        ClaimedEmailSend.ClaimPromptAsync(store, sender, input.CampaignId, input.ConnectionId, cancellationToken);
 
     /// <summary>The prompt email, or null when the campaign is no longer stored.</summary>
     private EmailMessage? Compose(SendPromptInput input, CampaignRecord? campaign, CampaignConnection connection)

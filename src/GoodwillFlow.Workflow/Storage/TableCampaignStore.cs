@@ -271,9 +271,7 @@ public sealed partial class TableCampaignStore : ICampaignStore
         }
 
         await EnsureTablesAsync(cancellationToken);
-        var from = ScheduleRowKey(Math.Max(0, fromSequence));
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {campaignId} and RowKey ge {from} and RowKey lt {ScheduleEnd}");
+        var filter = ScheduleFrom(campaignId, fromSequence);
         var ids = new List<string>(maxCount);
         await foreach (var entity in _connections.QueryAsync<TableEntity>(
             filter, maxPerPage: Math.Min(maxCount, 1000), select: ScheduleColumns, cancellationToken: cancellationToken))
@@ -366,8 +364,7 @@ public sealed partial class TableCampaignStore : ICampaignStore
     {
         ValidateKey(campaignId, nameof(campaignId));
         await EnsureTablesAsync(cancellationToken);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {campaignId} and RowKey ge {ScheduleRowKey(Math.Max(0, fromSequence))} and RowKey lt {ScheduleEnd}");
+        var filter = ScheduleFrom(campaignId, fromSequence);
         var open = new List<ScheduleSlot>();
         await foreach (var entity in _connections.QueryAsync<TableEntity>(filter, select: OpenScheduleColumns, cancellationToken: cancellationToken))
         {
@@ -864,6 +861,11 @@ public sealed partial class TableCampaignStore : ICampaignStore
 
     private static string ConnectionRowsFilter(string campaignId) =>
         TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey lt {ConnectionRowsEnd}");
+
+    /// <summary>The campaign's schedule index rows from sequence <paramref name="fromSequence"/> (0 when below it) on.</summary>
+    private static string ScheduleFrom(string campaignId, int fromSequence) =>
+        TableClient.CreateQueryFilter(
+            $"PartitionKey eq {campaignId} and RowKey ge {ScheduleRowKey(Math.Max(0, fromSequence))} and RowKey lt {ScheduleEnd}");
 
     private static void ValidateKey(string key, string paramName)
     {
