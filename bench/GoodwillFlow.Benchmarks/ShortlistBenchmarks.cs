@@ -16,7 +16,8 @@ public class ShortlistBenchmarks
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static readonly OwnerTargets Targets = new(
+    /// <summary>The owner's targets both shortlist benchmarks use.</summary>
+    internal static readonly OwnerTargets Targets = new(
         ["Contoso", "Fabrikam", "Société Générale", "Wingtip Toys"], ["Engineering Manager", "Staff Engineer", "CTO"]);
 
     private static readonly string[] Projects =
@@ -29,10 +30,14 @@ public class ShortlistBenchmarks
     public int Connections { get; set; }
 
     [GlobalSetup]
-    public void Setup()
+    public void Setup() => (connections, replies) = Inputs(Connections);
+
+    /// <summary>The generated export's connections, every one replied to with seeded random answers.</summary>
+    internal static (IReadOnlyList<Connection> Connections, Dictionary<string, ReplyAnswers> Replies) Inputs(int count)
     {
+        IReadOnlyList<Connection> connections;
         var path = Path.Combine(Path.GetTempPath(), $"goodwill-bench-shortlist-{Environment.ProcessId}.csv");
-        ConnectionsExportGenerator.Write(path, Connections);
+        ConnectionsExportGenerator.Write(path, count);
         try
         {
             using var stream = File.OpenRead(path);
@@ -44,7 +49,7 @@ public class ShortlistBenchmarks
         }
 
         var random = new Random(20261201);
-        replies = connections.ToDictionary(c => c.Id, _ => new ReplyAnswers
+        var replies = connections.ToDictionary(c => c.Id, _ => new ReplyAnswers
         {
             Skip = random.Next(20) == 0,
             Relationship = (RelationshipKind)random.Next(8),
@@ -57,6 +62,7 @@ public class ShortlistBenchmarks
             CanOffer = random.Next(4) == 0 ? "An introduction to my old team" : null,
             Notes = random.Next(5) == 0 ? "Ask about the conference talk." : null,
         });
+        return (connections, replies);
     }
 
     [Benchmark(Baseline = true, Description = "Look up every reply and rank the top 50")]

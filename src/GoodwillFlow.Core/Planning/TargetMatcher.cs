@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using GoodwillFlow.Core.Text;
 
@@ -8,7 +9,8 @@ namespace GoodwillFlow.Core.Planning;
 /// <summary>
 /// Matches connections against the owner's <see cref="OwnerTargets"/>: case- and accent-insensitive, on whole words,
 /// so "Contoso" matches "Contoso Ltd." and "CONTOSO" but not "Contosoville", and "Zoë" matches "Zoe".
-/// Build one per campaign and reuse it: the targets are normalised once.
+/// Build one per campaign and reuse it: the targets are normalised once, and each distinct company or position is
+/// matched once (many people share one), so one instance serves one thread.
 /// </summary>
 public sealed class TargetMatcher
 {
@@ -16,6 +18,8 @@ public sealed class TargetMatcher
 
     private readonly string[] companies;
     private readonly string[] roles;
+    private readonly Dictionary<string, bool> companyMatches = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> roleMatches = new(StringComparer.Ordinal);
 
     /// <summary>Initializes a new instance of the <see cref="TargetMatcher"/> class.</summary>
     /// <param name="targets">The owner's targets; blank entries are ignored.</param>
@@ -27,10 +31,10 @@ public sealed class TargetMatcher
     }
 
     /// <summary>Returns true when <paramref name="company"/> contains one of the target companies as whole words.</summary>
-    public bool MatchesCompany(string? company) => Matches(company, companies);
+    public bool MatchesCompany(string? company) => Remembered(companyMatches, company, companies);
 
     /// <summary>Returns true when <paramref name="position"/> contains one of the target roles as whole words.</summary>
-    public bool MatchesRole(string? position) => Matches(position, roles);
+    public bool MatchesRole(string? position) => Remembered(roleMatches, position, roles);
 
     /// <summary>
     /// Folds text for matching: accents removed, lower case, every run of non-alphanumeric characters turned into one
@@ -122,6 +126,23 @@ public sealed class TargetMatcher
                 .Where(t => t.Trim().Length > 0)
                 .Distinct(StringComparer.Ordinal)
                 .ToArray();
+
+    /// <summary>Whether <paramref name="value"/> matches, matched once per distinct value and then looked up in <paramref name="known"/>.</summary>
+    private static bool Remembered(Dictionary<string, bool> known, string? value, string[] targets)
+    {
+        if (value is null || targets.Length == 0)
+        {
+            return false;
+        }
+
+        ref var matched = ref CollectionsMarshal.GetValueRefOrAddDefault(known, value, out var exists);
+        if (!exists)
+        {
+            matched = Matches(value, targets);
+        }
+
+        return matched;
+    }
 
     private static bool Matches(string? value, string[] targets)
     {

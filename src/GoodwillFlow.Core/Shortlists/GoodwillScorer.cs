@@ -64,15 +64,7 @@ public static class GoodwillScorer
     /// Gets the number of <see cref="Score(Connection, ReplyAnswers, TargetMatcher, DateOnly, ConnectionEvidence)"/> without
     /// its reasons, so a shortlist can rank every replied connection and write reasons only for the few it lists.
     /// </summary>
-    internal static int Points(Connection connection, ReplyAnswers answers, TargetMatcher matcher, DateOnly today, ConnectionEvidence? evidence = null) =>
-        Points(connection, answers, matcher.MatchesCompany(connection.Company), matcher.MatchesRole(connection.Position), today, evidence);
-
-    /// <summary>
-    /// Gets the points of a connection whose target matches are already known (a shortlist matches each distinct company
-    /// and position once, however many people share it).
-    /// </summary>
-    internal static int Points(
-        Connection connection, ReplyAnswers answers, bool targetCompany, bool targetRole, DateOnly today, ConnectionEvidence? evidence = null)
+    internal static int Points(Connection connection, ReplyAnswers answers, TargetMatcher matcher, DateOnly today, ConnectionEvidence? evidence = null)
     {
         var score = GoodwillWeights.Relationship(answers.Relationship)
             + (Scale(answers.Strength) * GoodwillWeights.StrengthPerStep)
@@ -87,12 +79,12 @@ public static class GoodwillScorer
         }
 
         // The same matcher that put target matches first in the drip, so the order and the score agree.
-        if (targetCompany)
+        if (matcher.MatchesCompany(connection.Company))
         {
             score += GoodwillWeights.TargetCompany;
         }
 
-        if (targetRole)
+        if (matcher.MatchesRole(connection.Position))
         {
             score += GoodwillWeights.TargetRole;
         }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using GoodwillFlow.Core.Connections;
 using GoodwillFlow.Core.Evidence;
 using GoodwillFlow.Core.Planning;
@@ -46,12 +45,6 @@ public static class ShortlistCompiler
         var replied = new List<(Connection Connection, ReplyAnswers Answers)>();
         var scored = new List<(Connection Connection, ReplyAnswers Answers, int Points, ShortlistTier Tier)>();
 
-        // Many people share a company or a title: each distinct one is folded and matched against the targets once.
-        var companyMatches = new Dictionary<string, bool>(StringComparer.Ordinal);
-        var roleMatches = new Dictionary<string, bool>(StringComparer.Ordinal);
-        Func<string?, bool> matchCompany = matcher.MatchesCompany;
-        Func<string?, bool> matchRole = matcher.MatchesRole;
-
         foreach (var connection in connections)
         {
             if (!seen.Add(connection.Id) || !replies.TryGetValue(connection.Id, out var answers) || answers is null)
@@ -75,14 +68,7 @@ public static class ShortlistCompiler
             }
 
             var said = evidence is not null && evidence.TryGetValue(connection.Id, out var found) ? found : null;
-            var points = GoodwillScorer.Points(
-                connection,
-                answers,
-                Matches(companyMatches, connection.Company, matchCompany),
-                Matches(roleMatches, connection.Position, matchRole),
-                today,
-                said);
-            scored.Add((connection, answers, points, TierOf(answers.CouldHelp)));
+            scored.Add((connection, answers, GoodwillScorer.Points(connection, answers, matcher, today, said), TierOf(answers.CouldHelp)));
         }
 
         var entries = TopRanked.Take(scored, maxEntries, Ranked)
@@ -119,23 +105,6 @@ public static class ShortlistCompiler
             PayItForward = payItForward,
             Legacy = LegacyOfGoodwill.From(replied),
         };
-    }
-
-    /// <summary>Whether <paramref name="value"/> matches, matched once per distinct value and then looked up in <paramref name="known"/>.</summary>
-    internal static bool Matches(Dictionary<string, bool> known, string? value, Func<string?, bool> match)
-    {
-        if (value is null)
-        {
-            return match(value);
-        }
-
-        ref var matched = ref CollectionsMarshal.GetValueRefOrAddDefault(known, value, out var exists);
-        if (!exists)
-        {
-            matched = match(value);
-        }
-
-        return matched;
     }
 
     /// <summary>Tier, then score, then relationship strength, then name, then id: the same input, the same order.</summary>
