@@ -38,7 +38,8 @@ public static class OwnerReadsRun
         var replyCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_500;
         var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
         var folder = Path.Combine(Path.GetTempPath(), "goodwill-owner-reads-" + Guid.NewGuid().ToString("N")[..8]);
-        await using var azurite = await AzuriteProcess.StartAsync(new AzuriteOptions { DataPath = folder }, NullLogger.Instance, CancellationToken.None);
+        // Disposed in the finally below, before its folder is deleted.
+        var azurite = await AzuriteProcess.StartAsync(new AzuriteOptions { DataPath = folder }, NullLogger.Instance, CancellationToken.None);
         try
         {
             var counter = new RequestCounter();
@@ -128,11 +129,13 @@ public static class OwnerReadsRun
             Console.WriteLine();
             Console.WriteLine($"OWNER READS at {size:N0} connections, {replyCount:N0} replies, {rounds} rounds (medians; requests per call)");
             Console.WriteLine($"{"what",-72} {"ms",10} {"requests",9}");
+            var medians = new Dictionary<string, double>();
             foreach (var group in results.GroupBy(r => r.Name))
             {
                 var times = group.Select(r => r.Ms).Order().ToList();
                 var requests = group.Select(r => r.Requests).Order().ToList();
-                Console.WriteLine($"{group.Key,-72} {times[times.Count / 2],10:0.0} {requests[requests.Count / 2],9}");
+                medians[group.Key] = times[times.Count / 2];
+                Console.WriteLine($"{group.Key,-72} {medians[group.Key],10:0.0} {requests[requests.Count / 2],9}");
             }
 
             foreach (var (what, before, after) in new[]
@@ -142,8 +145,7 @@ public static class OwnerReadsRun
                 ("prompt", "prompt claim + reads + sent mark, before", "prompt claim + reads + sent mark, after"),
             })
             {
-                double Median(string name) => results.Where(r => r.Name == name).Select(r => r.Ms).Order().ElementAt(results.Count(r => r.Name == name) / 2);
-                Console.WriteLine($"RATIO {what}: after / before = {Median(after) / Median(before):0.00}");
+                Console.WriteLine($"RATIO {what}: after / before = {medians[after] / medians[before]:0.00}");
             }
 
             return 0;

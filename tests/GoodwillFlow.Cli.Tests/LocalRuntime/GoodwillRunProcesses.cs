@@ -169,8 +169,7 @@ internal sealed class GoodwillRunProcesses : IDisposable
     /// <summary>Kills the Azurite this data folder's runtime started (SIGKILL: no chance to save what it holds in memory).</summary>
     public async Task KillAzuriteAsync(CancellationToken cancellationToken)
     {
-        var pid = int.Parse((await File.ReadAllTextAsync(Path.Combine(DataPath, "azurite", "azurite.pid"), cancellationToken)).Split(' ')[0]);
-        using var azurite = Process.GetProcessById(pid);
+        using var azurite = Process.GetProcessById(AzuritePid());
         azurite.Kill();
         await azurite.WaitForExitAsync(cancellationToken);
     }
@@ -351,10 +350,9 @@ internal sealed class GoodwillRunProcesses : IDisposable
         // A run killed outright leaves its Azurite behind for the next run to take over; nothing takes it over now.
         try
         {
-            var pidFile = Path.Combine(DataPath, "azurite", "azurite.pid");
-            if (File.Exists(pidFile))
+            if (File.Exists(AzuritePidFile))
             {
-                using var azurite = Process.GetProcessById(int.Parse(File.ReadAllText(pidFile).Split(' ')[0]));
+                using var azurite = Process.GetProcessById(AzuritePid());
                 if ((File.ReadAllText($"/proc/{azurite.Id}/cmdline")).Contains(DataPath, StringComparison.Ordinal))
                 {
                     azurite.Kill();
@@ -390,7 +388,9 @@ internal sealed class GoodwillRunProcesses : IDisposable
         _watchers.Clear();
     }
 
-    private int AzuritePid() => int.Parse(File.ReadAllText(Path.Combine(DataPath, "azurite", "azurite.pid")).Split(' ')[0]);
+    private string AzuritePidFile => Path.Combine(DataPath, "azurite", "azurite.pid");
+
+    private int AzuritePid() => int.Parse(File.ReadAllText(AzuritePidFile).Split(' ')[0]);
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Signal(int pid, int signal);
