@@ -99,11 +99,11 @@ public sealed class LocalRuntime : IAsyncDisposable
                 configureLogging(logging);
                 logging.AddFilter("DurableTask", LogLevel.Warning).AddFilter("Microsoft.DurableTask", LogLevel.Warning);
             });
-            engine = await LocalDurableEngine.StartAsync(
-                storage, engineLoggers, cancellationToken, options: EngineOptions(options, configuration));
+            var settings = CallerSettings(options, configuration);
+            engine = await LocalDurableEngine.StartAsync(storage, engineLoggers, cancellationToken, options: EngineOptions(settings));
             var port = options.HttpPort == 0 ? LoopbackPort.Free() : options.HttpPort;
             var baseAddress = new Uri($"http://127.0.0.1:{port}");
-            app = BuildApp(options, configuration, configureLogging, dataPath, storage, engine, baseAddress);
+            app = BuildApp(options, settings, configureLogging, dataPath, storage, engine, baseAddress);
 
             // Before the app serves anything: replies acknowledged before a crash go back into storage first.
             await app.Services.GetRequiredService<FileReplyJournal>().ReplayAsync(app.Services.GetRequiredService<ICampaignStore>(), cancellationToken);
@@ -134,8 +134,8 @@ public sealed class LocalRuntime : IAsyncDisposable
         }
     }
 
-    /// <summary>The engine's options: the configuration's <c>LocalEngine</c> section, then the caller's settings.</summary>
-    private static LocalEngineOptions EngineOptions(LocalRuntimeOptions options, IConfiguration? configuration)
+    /// <summary>The caller's configuration, then its <see cref="LocalRuntimeOptions.Settings"/> over it: what the engine and the app read.</summary>
+    private static IConfiguration CallerSettings(LocalRuntimeOptions options, IConfiguration? configuration)
     {
         var merged = new ConfigurationBuilder();
         if (configuration is not null)
@@ -143,8 +143,14 @@ public sealed class LocalRuntime : IAsyncDisposable
             merged.AddConfiguration(configuration);
         }
 
+        return merged.AddInMemoryCollection(options.Settings).Build();
+    }
+
+    /// <summary>The engine's options: the <c>LocalEngine</c> section of the caller's settings.</summary>
+    private static LocalEngineOptions EngineOptions(IConfiguration settings)
+    {
         var engine = new LocalEngineOptions();
-        merged.AddInMemoryCollection(options.Settings).Build().GetSection(LocalEngineOptions.SectionName).Bind(engine);
+        settings.GetSection(LocalEngineOptions.SectionName).Bind(engine);
         return engine.WorkItemVisibilityTimeout > TimeSpan.Zero
             ? engine
             : throw new InvalidOperationException($"{LocalEngineOptions.SectionName}:{nameof(LocalEngineOptions.WorkItemVisibilityTimeout)} must be a positive time span.");
@@ -243,7 +249,7 @@ public sealed class LocalRuntime : IAsyncDisposable
 
     private static WebApplication BuildApp(
         LocalRuntimeOptions options,
-        IConfiguration? configuration,
+        IConfiguration settings,
         Action<ILoggingBuilder> configureLogging,
         string dataPath,
         string storage,
@@ -273,12 +279,7 @@ public sealed class LocalRuntime : IAsyncDisposable
         };
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(defaults);
-        if (configuration is not null)
-        {
-            builder.Configuration.AddConfiguration(configuration);
-        }
-
-        builder.Configuration.AddInMemoryCollection(options.Settings);
+        builder.Configuration.AddConfiguration(settings);
         builder.Configuration[StorageOptions.ConnectionName] = storage;
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, baseAddress.Port));
